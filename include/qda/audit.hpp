@@ -1,0 +1,64 @@
+#pragma once
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+/// The tamper-evident trail: events, their canonical form and the hash chain.
+namespace qda::audit {
+
+/// One recorded change of a project. `changes` is a JSON array of
+/// {"table","id","op" (insert|update|delete),"digest", optional "before"/"after"}.
+struct Event {
+    std::int64_t seq = 0;
+    std::string time;    ///< UTC, ISO 8601 with milliseconds
+    std::string actor;   ///< --coder, QDA_CODER, project default, or the OS user
+    std::string command; ///< the command line as typed
+    std::string action;  ///< "init", "import", "attr.set", ...
+    std::string summary; ///< one line for people
+    nlohmann::json changes = nlohmann::json::array();
+    std::string why;
+    std::string prev_hash;
+    std::string hash;
+};
+
+/// Hash of the chain's start, so the first event also names a predecessor.
+inline constexpr std::string_view genesis = "0000000000000000000000000000000000000000000000000000000000000000";
+
+/// SHA-256 of bytes, lower-case hex.
+std::string sha256_hex(std::string_view bytes);
+
+/// Streaming SHA-256, for digests over many rows without building one big string.
+class Hasher {
+  public:
+    Hasher();
+    ~Hasher();
+    Hasher(const Hasher &) = delete;
+    Hasher &operator=(const Hasher &) = delete;
+    void add(std::string_view bytes);
+    /// Length-prefixed field, so ("ab","c") and ("a","bc") hash differently.
+    void field(std::string_view bytes);
+    std::string hex();
+
+  private:
+    void *ctx_;
+};
+
+/// The bytes the event's hash covers: every field but `hash`, as compact JSON with sorted keys.
+std::string canonical(const Event &e);
+
+/// SHA-256 over canonical(e).
+std::string compute_hash(const Event &e);
+
+/// A break in the chain: an event whose hash or link does not match.
+struct Problem {
+    std::int64_t seq;
+    std::string what;
+};
+
+/// Recompute every hash and link, in order of seq.
+std::vector<Problem> verify_chain(const std::vector<Event> &events);
+
+} // namespace qda::audit

@@ -1,0 +1,56 @@
+#include <openssl/evp.h>
+
+#include <array>
+#include <cstdint>
+#include <stdexcept>
+
+#include "qda/audit.hpp"
+
+namespace qda::audit {
+namespace {
+
+std::string to_hex(const unsigned char *d, unsigned n) {
+    static constexpr char digits[] = "0123456789abcdef";
+    std::string out(n * 2, '0');
+    for (unsigned i = 0; i < n; ++i) {
+        out[2 * i] = digits[d[i] >> 4];
+        out[2 * i + 1] = digits[d[i] & 15];
+    }
+    return out;
+}
+
+} // namespace
+
+Hasher::Hasher() : ctx_(EVP_MD_CTX_new()) {
+    if (!ctx_ || EVP_DigestInit_ex(static_cast<EVP_MD_CTX *>(ctx_), EVP_sha256(), nullptr) != 1)
+        throw std::runtime_error("OpenSSL: cannot initialise SHA-256");
+}
+
+Hasher::~Hasher() { EVP_MD_CTX_free(static_cast<EVP_MD_CTX *>(ctx_)); }
+
+void Hasher::add(std::string_view bytes) {
+    EVP_DigestUpdate(static_cast<EVP_MD_CTX *>(ctx_), bytes.data(), bytes.size());
+}
+
+void Hasher::field(std::string_view bytes) {
+    std::uint64_t n = bytes.size();
+    std::array<char, 8> len{};
+    for (int i = 0; i < 8; ++i) len[static_cast<std::size_t>(i)] = static_cast<char>((n >> (8 * i)) & 0xff);
+    add({len.data(), len.size()});
+    add(bytes);
+}
+
+std::string Hasher::hex() {
+    unsigned char d[EVP_MAX_MD_SIZE];
+    unsigned n = 0;
+    EVP_DigestFinal_ex(static_cast<EVP_MD_CTX *>(ctx_), d, &n);
+    return to_hex(d, n);
+}
+
+std::string sha256_hex(std::string_view bytes) {
+    Hasher h;
+    h.add(bytes);
+    return h.hex();
+}
+
+} // namespace qda::audit
