@@ -1,0 +1,31 @@
+#pragma once
+#include <string>
+#include <string_view>
+
+#include "store/db.hpp"
+
+namespace qda::store {
+
+/// The application id written into every project file ("QDA1"), so other SQLite files are refused.
+inline constexpr int application_id = 0x51444131;
+
+/// Highest schema version this binary knows.
+int latest_version();
+
+/// Current schema version of the file (PRAGMA user_version).
+int schema_version(Db &db);
+
+/// Set pragmas every connection needs (WAL, foreign keys).
+void configure(Db &db);
+
+/// Check that the file is a qda project this binary can read; returns the migrations pending.
+/// Throws Error(Exit::config) for a foreign file or one newer than the binary.
+int check_project(Db &db);
+
+/// Apply pending migrations inside the caller's transaction.
+void migrate(Db &db);
+
+std::string meta(Db &db, std::string_view key, std::string_view fallback = {});
+void set_meta(Db &db, std::string_view key, std::string_view value);
+
+} // namespace qda::store

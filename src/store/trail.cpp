@@ -1,0 +1,186 @@
+#include "store/trail.hpp"
+
+#include <sqlite3.h>
+
+#include <chrono>
+#include <map>
+
+#include <fmt/chrono.h>
+#include <fmt/format.h>
+
+#include "qda/error.hpp"
+
+namespace qda::store {
+namespace {
+
+struct Tracked {
+    const char *table;
+    const char *row_sql; ///< one row (or group) by id, columns in a fixed order
+    const char *ids_sql;
+};
+
+// The big columns of source (original, text) are covered by their own hashes, checked by
+// check_source_content, so a digest stays cheap.
+const Tracked kTracked[] = {
+    {"cases", "SELECT id, name, description FROM cases WHERE id = ?", "SELECT id FROM cases"},
+    {"participant", "SELECT id, name, is_interviewer FROM participant WHERE id = ?",
+     "SELECT id FROM participant"},
+    {"participant_alias", "SELECT id, alias, participant_id FROM participant_alias WHERE id = ?",
+     "SELECT id FROM participant_alias"},
+    {"source",
+     "SELECT id, name, kind, format, encoding, encoding_confidence, encoding_method, sha256, size, "
+     "text_sha256, chars, path, case_id, supersedes, imported_at, imported_by FROM source WHERE id = ?",
+     "SELECT id FROM source"},
+    {"speaker", "SELECT id, source_id, label, role, participant_id FROM speaker WHERE id = ?",
+     "SELECT id FROM speaker"},
+    {"segments",
+     "SELECT id, unit, ordinal, start, end, line, speaker_id, timestamp FROM segment "
+     "WHERE source_id = ? ORDER BY id",
+     "SELECT DISTINCT source_id FROM segment"},
+    {"attribute_def", "SELECT id, entity, key, type FROM attribute_def WHERE id = ?",
+     "SELECT id FROM attribute_def"},
+    {"attribute", "SELECT id, def_id, entity_id, value FROM attribute WHERE id = ?",
+     "SELECT id FROM attribute"},
+};
+
+const Tracked &find(std::string_view table) {
+    for (const auto &t : kTracked)
+        if (table == t.table) return t;
+    throw Error(Exit::internal, "audit", fmt::format("table {} is not tracked", table));
+}
+
+} // namespace
+
+std::string append_time_now() {
+    auto now = std::chrono::system_clock::now();
+    auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(now.time_since_epoch()) % 1000;
+    return fmt::format("{:%Y-%m-%dT%H:%M:%S}.{:03d}Z", fmt::gmtime(std::chrono::system_clock::to_time_t(now)),
+                       static_cast<int>(ms.count()));
+}
+
+void ChangeSet::insert(std::string_view table, std::int64_t id, nlohmann::json after) {
+    items_.push_back({std::string(table), id, "insert", nullptr, std::move(after)});
+}
+void ChangeSet::update(std::string_view table, std::int64_t id, nlohmann::json before,
+                       nlohmann::json after) {
+    items_.push_back({std::string(table), id, "update", std::move(before), std::move(after)});
+}
+void ChangeSet::remove(std::string_view table, std::int64_t id, nlohmann::json before) {
+    items_.push_back({std::string(table), id, "delete", std::move(before), nullptr});
+}
+
+const std::vector<std::string> &tracked_tables() {
+    static const std::vector<std::string> names = [] {
+        std::vector<std::string> v;
+        for (const auto &t : kTracked) v.emplace_back(t.table);
+        return v;
+    }();
+    return names;
+}
+
+std::string row_digest(Db &db, std::string_view table, std::int64_t id) {
+    const auto &t = find(table);
+    Stmt s(db, t.row_sql);
+    s.bind(1, id);
+    audit::Hasher h;
+    bool any = false;
+    while (s.step()) {
+        any = true;
+        for (int c = 0; c < s.columns(); ++c) {
+            switch (s.type(c)) {
+            case SQLITE_NULL: h.field("N"); break;
+            case SQLITE_INTEGER: h.field("I" + std::to_string(s.i64(c))); break;
+            case SQLITE_FLOAT: h.field(fmt::format("F{}", s.f64(c))); break;
+            default: h.add("T"); h.field(s.view(c)); break;
+            }
+        }
+        h.add("\n");
+    }
+    return any ? h.hex() : std::string{};
+}
+
+std::vector<std::int64_t> row_ids(Db &db, std::string_view table) {
+    Stmt s(db, find(table).ids_sql);
+    std::vector<std::int64_t> ids;
+    while (s.step()) ids.push_back(s.i64(0));
+    return ids;
+}
+
+audit::Event append_event(Db &db, audit::Event e, const ChangeSet &changes) {
+    {
+        Stmt s(db, "SELECT seq, hash FROM audit_event ORDER BY seq DESC LIMIT 1");
+        if (s.step()) {
+            e.seq = s.i64(0) + 1;
+            e.prev_hash = s.text(1);
+        } else {
+            e.seq = 1;
+            e.prev_hash = std::string(audit::genesis);
+        }
+    }
+    e.time = append_time_now();
+    // Keep one entry per row: the last op wins, digests describe the final state.
+    std::map<std::pair<std::string, std::int64_t>, std::size_t> last;
+    for (std::size_t i = 0; i < changes.items().size(); ++i)
+        last[{changes.items()[i].table, changes.items()[i].id}] = i;
+    e.changes = nlohmann::json::array();
+    for (std::size_t i = 0; i < changes.items().size(); ++i) {
+        const auto &c = changes.items()[i];
+        if (last[{c.table, c.id}] != i) continue;
+        nlohmann::json j = {{"table", c.table}, {"id", c.id}, {"op", c.op}};
+        if (c.op != "delete") j["digest"] = row_digest(db, c.table, c.id);
+        if (!c.before.is_null()) j["before"] = c.before;
+        if (!c.after.is_null()) j["after"] = c.after;
+        e.changes.push_back(std::move(j));
+    }
+    e.hash = audit::compute_hash(e);
+    Stmt ins(db, "INSERT INTO audit_event(seq, time, actor, command, action, summary, changes, why, "
+                 "prev_hash, hash) VALUES(?,?,?,?,?,?,?,?,?,?)");
+    ins.bind(1, e.seq).bind(2, e.time).bind(3, e.actor).bind(4, e.command).bind(5, e.action);
+    ins.bind(6, e.summary).bind(7, e.changes.dump()).bind(8, e.why).bind(9, e.prev_hash).bind(10, e.hash);
+    ins.run();
+    return e;
+}
+
+std::vector<audit::Event> events(Db &db, const EventFilter &f) {
+    Stmt s(db, "SELECT seq, time, actor, command, action, summary, changes, why, prev_hash, hash "
+               "FROM audit_event ORDER BY seq");
+    std::vector<audit::Event> out;
+    while (s.step()) {
+        audit::Event e;
+        e.seq = s.i64(0);
+        e.time = s.text(1);
+        if (!f.since.empty() && e.time < f.since) continue;
+        e.action = s.text(4);
+        if (!f.action.empty()) {
+            bool prefix = f.action.back() == '.';
+            if (prefix ? e.action.rfind(f.action, 0) != 0 : e.action != f.action) continue;
+        }
+        e.actor = s.text(2);
+        e.command = s.text(3);
+        e.summary = s.text(5);
+        auto raw = s.view(6);
+        e.changes = nlohmann::json::parse(raw.begin(), raw.end(), nullptr, false);
+        e.why = s.text(7);
+        e.prev_hash = s.text(8);
+        e.hash = s.text(9);
+        out.push_back(std::move(e));
+    }
+    return out;
+}
+
+std::vector<std::string> check_source_content(Db &db) {
+    std::vector<std::string> problems;
+    Stmt s(db, "SELECT name, sha256, original, text, text_sha256 FROM source ORDER BY id");
+    while (s.step()) {
+        auto name = s.text(0);
+        auto text = s.view(3);
+        if (audit::sha256_hex(text) != s.view(4))
+            problems.push_back(fmt::format("source {}: text changed since import (text hash mismatch)", name));
+        auto original = s.is_null(2) ? text : s.view(2);
+        if (audit::sha256_hex(original) != s.view(1))
+            problems.push_back(fmt::format("source {}: original bytes changed since import (SHA-256 mismatch)", name));
+    }
+    return problems;
+}
+
+} // namespace qda::store

@@ -1,0 +1,62 @@
+#pragma once
+// The audit trail in the project file: appending events in the caller's transaction, reading
+// them back, and the row digests that tie every analysis row to the event that last touched it.
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "qda/audit.hpp"
+#include "store/db.hpp"
+
+namespace qda::store {
+
+/// Rows changed by one command; digests are taken when the event is written, so they
+/// describe the rows as the transaction leaves them.
+class ChangeSet {
+  public:
+    void insert(std::string_view table, std::int64_t id, nlohmann::json after = nullptr);
+    void update(std::string_view table, std::int64_t id, nlohmann::json before, nlohmann::json after);
+    void remove(std::string_view table, std::int64_t id, nlohmann::json before = nullptr);
+    bool empty() const { return items_.empty(); }
+    std::size_t size() const { return items_.size(); }
+
+    struct Item {
+        std::string table;
+        std::int64_t id;
+        std::string op;
+        nlohmann::json before, after;
+    };
+    const std::vector<Item> &items() const { return items_; }
+
+  private:
+    std::vector<Item> items_;
+};
+
+/// Current UTC time as the trail writes it (ISO 8601, milliseconds, Z).
+std::string append_time_now();
+
+/// Append one event (seq, time, prev_hash and hash filled in here). Call inside the transaction
+/// that made the changes.
+audit::Event append_event(Db &db, audit::Event e, const ChangeSet &changes);
+
+struct EventFilter {
+    std::string since;  ///< ISO date or date-time, inclusive; empty = all
+    std::string action; ///< exact action or prefix ending in '.'; empty = all
+};
+
+std::vector<audit::Event> events(Db &db, const EventFilter &f = {});
+
+/// Tables whose rows the trail accounts for ("segments" stands for all segments of one source).
+const std::vector<std::string> &tracked_tables();
+
+/// Digest of one tracked row as it is now; empty when the row does not exist.
+std::string row_digest(Db &db, std::string_view table, std::int64_t id);
+
+/// Ids present now in a tracked table.
+std::vector<std::int64_t> row_ids(Db &db, std::string_view table);
+
+/// Problems with the large columns of sources (original bytes, text) against their stored hashes.
+std::vector<std::string> check_source_content(Db &db);
+
+} // namespace qda::store
