@@ -1,0 +1,68 @@
+#include <map>
+
+#include <fmt/format.h>
+
+#include "app/session.hpp"
+#include "qda/error.hpp"
+#include "store/repo.hpp"
+#include "store/trail.hpp"
+
+namespace qda::app {
+
+std::vector<audit::Event> audit_log(const Context &ctx, const std::string &since, const std::string &action) {
+    Session s(ctx);
+    return store::events(s.db(), {since, action});
+}
+
+VerifyResult audit_verify(const Context &ctx) {
+    Session s(ctx);
+    auto &db = s.db();
+    VerifyResult r;
+    auto events = store::events(db);
+    r.events = events.size();
+    for (const auto &p : audit::verify_chain(events))
+        r.problems.push_back(fmt::format("audit event {}: {}", p.seq, p.what));
+
+    struct Last {
+        std::int64_t seq;
+        std::string op, digest;
+    };
+    std::map<std::pair<std::string, std::int64_t>, Last> last;
+    for (const auto &e : events) {
+        if (!e.changes.is_array()) {
+            r.problems.push_back(fmt::format("audit event {}: its list of changes is unreadable", e.seq));
+            continue;
+        }
+        for (const auto &c : e.changes) {
+            if (!c.contains("table") || !c.contains("id") || !c.contains("op")) continue;
+            last[{c["table"].get<std::string>(), c["id"].get<std::int64_t>()}] = {
+                e.seq, c["op"].get<std::string>(), c.value("digest", std::string{})};
+        }
+    }
+    for (const auto &table : store::tracked_tables()) {
+        for (auto id : store::row_ids(db, table)) {
+            ++r.rows;
+            auto it = last.find({table, id});
+            if (it == last.end()) {
+                r.problems.push_back(fmt::format("{} row {}: not recorded by any audit event (added behind qda's back)", table, id));
+                continue;
+            }
+            if (it->second.op == "delete") {
+                r.problems.push_back(fmt::format("{} row {}: deleted by audit event {} but present again", table, id, it->second.seq));
+                continue;
+            }
+            if (store::row_digest(db, table, id) != it->second.digest)
+                r.problems.push_back(fmt::format("{} row {}: changed behind qda's back since audit event {}", table, id, it->second.seq));
+        }
+    }
+    for (const auto &[key, l] : last) {
+        if (l.op == "delete") continue;
+        if (store::row_digest(db, key.first, key.second).empty())
+            r.problems.push_back(fmt::format("{} row {}: deleted behind qda's back (last recorded by audit event {})",
+                                             key.first, key.second, l.seq));
+    }
+    for (auto &p : store::check_source_content(db)) r.problems.push_back(std::move(p));
+    return r;
+}
+
+} // namespace qda::app

@@ -1,0 +1,300 @@
+// qda import: find the files, read them in parallel, store them in one transaction.
+#include <fnmatch.h>
+
+#include <algorithm>
+#include <condition_variable>
+#include <deque>
+#include <fstream>
+#include <map>
+#include <mutex>
+#include <set>
+#include <thread>
+
+#include <fmt/format.h>
+
+#include "app/attr_values.hpp"
+#include "app/session.hpp"
+#include "qda/error.hpp"
+#include "store/repo.hpp"
+
+namespace qda::app {
+namespace {
+namespace fs = std::filesystem;
+
+/// A file to import and the name it gets unless --name says otherwise.
+struct Found {
+    std::string path;
+    std::string name;
+};
+
+std::string name_for(const fs::path &file, const fs::path &base, const std::string &how) {
+    if (how == "filename") return file.filename().string();
+    if (how == "path" && !base.empty()) {
+        auto rel = file.lexically_relative(base);
+        return (rel.parent_path() / rel.stem()).generic_string();
+    }
+    return file.stem().string();
+}
+
+bool matches_any(const std::vector<std::string> &globs, const std::string &rel) {
+    for (const auto &g : globs) {
+        if (::fnmatch(g.c_str(), rel.c_str(), 0) == 0) return true;
+        auto base = fs::path(rel).filename().string();
+        if (::fnmatch(g.c_str(), base.c_str(), 0) == 0) return true;
+    }
+    return false;
+}
+
+std::vector<Found> expand(const ImportRequest &req) {
+    if (req.name_from != "stem" && req.name_from != "filename" && req.name_from != "path")
+        throw Error(Exit::usage, "--name-from", fmt::format("unknown choice \"{}\"", req.name_from),
+                    "use stem, filename or path");
+    std::vector<Found> files;
+    for (const auto &p : req.paths) {
+        if (p == "-") {
+            files.push_back({p, req.name.empty() ? "stdin" : req.name});
+            continue;
+        }
+        std::error_code ec;
+        auto st = fs::status(p, ec);
+        if (ec || !fs::exists(st))
+            throw Error(Exit::no_input, p, "no such file or directory");
+        if (fs::is_directory(st)) {
+            std::vector<std::string> found;
+            for (auto it = fs::recursive_directory_iterator(p, fs::directory_options::skip_permission_denied, ec);
+                 !ec && it != fs::recursive_directory_iterator(); it.increment(ec)) {
+                if (!it->is_regular_file(ec)) continue;
+                auto rel = fs::relative(it->path(), p, ec).generic_string();
+                if (rel.empty() || rel[0] == '.' || rel.find("/.") != std::string::npos) continue;
+                if (!req.include.empty() && !matches_any(req.include, rel)) continue;
+                if (matches_any(req.exclude, rel)) continue;
+                found.push_back(it->path().string());
+            }
+            if (ec) throw Error(Exit::io, p, fmt::format("cannot read directory: {}", ec.message()));
+            std::sort(found.begin(), found.end());
+            for (const auto &f : found) files.push_back({f, name_for(f, p, req.name_from)});
+        } else {
+            files.push_back({p, name_for(p, {}, req.name_from)});
+        }
+    }
+    if (!req.name.empty() && files.size() == 1) files[0].name = req.name;
+    std::map<std::string, std::string> first;
+    for (const auto &f : files) {
+        auto [it, fresh] = first.emplace(f.name, f.path);
+        if (!fresh)
+            throw Error(Exit::data, f.path,
+                        fmt::format("two files would both become source \"{}\" (the other is {})", f.name, it->second),
+                        "name sources by their path with --name-from path, or import them separately with --name");
+    }
+    return files;
+}
+
+std::string read_bytes(const std::string &path) {
+    std::ifstream in(path, std::ios::binary);
+    if (!in) throw Error(Exit::no_input, path, "cannot open file for reading (permission denied?)");
+    std::string s;
+    in.seekg(0, std::ios::end);
+    auto n = in.tellg();
+    if (n > 0) {
+        s.resize(static_cast<std::size_t>(n));
+        in.seekg(0);
+        in.read(s.data(), n);
+    }
+    if (in.bad()) throw Error(Exit::io, path, "read error");
+    return s;
+}
+
+/// Lines longer than this in a text file are taken for a file that is not a transcript (a dump,
+/// a minified file); a reader would otherwise build one giant paragraph from it.
+constexpr std::size_t kMaxLine = 1 << 20;
+
+void check_lines(const std::string &bytes, const std::string &path, const std::string &format) {
+    static const char *texty[] = {"text", "markdown", "webvtt", "srt", "csv", "tsv", "html"};
+    if (std::find(std::begin(texty), std::end(texty), format) == std::end(texty)) return;
+    std::size_t start = 0, line = 1;
+    while (start < bytes.size()) {
+        auto nl = bytes.find('\n', start);
+        auto end = nl == std::string::npos ? bytes.size() : nl;
+        if (end - start > kMaxLine)
+            throw Error(Exit::data, fmt::format("{}:{}", path, line),
+                        fmt::format("line is {} bytes long; qda reads text lines of up to {} bytes", end - start, kMaxLine),
+                        "is this a transcript? split the text into lines or paragraphs first");
+        if (nl == std::string::npos) break;
+        start = nl + 1;
+        ++line;
+    }
+}
+
+/// One file, read and parsed by a worker.
+struct Parsed {
+    std::string path, bytes, sha256;
+    std::vector<Document> docs;
+    std::exception_ptr error;
+};
+
+/// Reads and parses files on worker threads; results come back in input order.
+class Pipeline {
+  public:
+    Pipeline(const std::vector<Found> &files, const ImportRequest &req)
+        : files_(files), req_(req), results_(files.size()) {
+        unsigned n = std::max(1u, std::min<unsigned>(std::thread::hardware_concurrency(), 8));
+        n = std::min<unsigned>(n, static_cast<unsigned>(std::max<std::size_t>(1, files.size())));
+        for (unsigned i = 0; i < n; ++i) workers_.emplace_back([this] { work(); });
+    }
+    ~Pipeline() {
+        {
+            std::lock_guard l(m_);
+            stop_ = true;
+        }
+        cv_.notify_all();
+        for (auto &t : workers_) t.join();
+    }
+    Parsed take(std::size_t i) {
+        std::unique_lock l(m_);
+        cv_.wait(l, [&] { return results_[i].has_value(); });
+        Parsed p = std::move(*results_[i]);
+        results_[i].reset();
+        ++consumed_;
+        cv_.notify_all();
+        return p;
+    }
+
+  private:
+    void work() {
+        for (;;) {
+            std::size_t i;
+            {
+                std::unique_lock l(m_);
+                // Bound what is parsed ahead of the consumer, so memory stays flat.
+                cv_.wait(l, [&] { return stop_ || next_ >= files_.size() || next_ < consumed_ + 32; });
+                if (stop_ || next_ >= files_.size()) return;
+                i = next_++;
+            }
+            Parsed p;
+            p.path = files_[i].path;
+            try {
+                p.bytes = p.path == "-" ? req_.stdin_bytes : read_bytes(p.path);
+                p.sha256 = audit::sha256_hex(p.bytes);
+                auto where = p.path == "-" ? std::string("<stdin>") : p.path;
+                check_lines(p.bytes, where, req_.read.as_format.empty() ? ingest::detect_format(p.bytes, where)
+                                                                        : req_.read.as_format);
+                p.docs = ingest::read(p.bytes, p.path == "-" ? "<stdin>" : p.path, req_.read);
+            } catch (...) {
+                p.error = std::current_exception();
+            }
+            {
+                std::lock_guard l(m_);
+                results_[i] = std::move(p);
+            }
+            cv_.notify_all();
+        }
+    }
+
+    const std::vector<Found> &files_;
+    const ImportRequest &req_;
+    std::vector<std::optional<Parsed>> results_;
+    std::vector<std::thread> workers_;
+    std::mutex m_;
+    std::condition_variable cv_;
+    std::size_t next_ = 0, consumed_ = 0;
+    bool stop_ = false;
+};
+
+std::string attr_case(const Document &d) {
+    for (const auto &[k, v] : d.attributes)
+        if (k == "case") return v;
+    return {};
+}
+
+} // namespace
+
+ImportResult import(const Context &ctx, const ImportRequest &req) {
+    Session session(ctx);
+    auto &db = session.db();
+    auto files = expand(req);
+    if (files.empty()) throw Error(Exit::no_input, fmt::format("{}", fmt::join(req.paths, " ")), "no files to import");
+    if (!req.name.empty() && files.size() > 1)
+        throw Error(Exit::usage, "--name", "--name names one source, but several files were given");
+
+    store::Transaction tx(db);
+    store::ChangeSet changes;
+    ImportResult result;
+    std::set<std::string> seen_sha;
+    std::string now = store::append_time_now();
+    Pipeline pipe(files, req);
+    for (std::size_t i = 0; i < files.size(); ++i) {
+        Parsed p = pipe.take(i);
+        if (ctx.progress) ctx.progress(i + 1, files.size(), p.path);
+        if (p.error) std::rethrow_exception(p.error);
+        ImportItem item;
+        item.path = p.path;
+        if (auto existing = store::source_by_sha(db, p.sha256); existing || seen_sha.count(p.sha256)) {
+            item.name = existing ? *existing : files[i].name;
+            item.status = "skipped";
+            item.reason = existing ? fmt::format("identical bytes already imported as {}", *existing)
+                                   : "identical bytes given twice in this import";
+            result.items.push_back(std::move(item));
+            ++result.skipped;
+            continue;
+        }
+        seen_sha.insert(p.sha256);
+        for (std::size_t k = 0; k < p.docs.size(); ++k) {
+            const Document &d = p.docs[k];
+            ImportItem it;
+            it.path = p.path;
+            const std::string &base = files[i].name;
+            it.name = d.name.empty() ? base : (p.docs.size() > 1 ? base + "/" + d.name : d.name);
+            if (store::source_id(db, it.name))
+                throw Error(Exit::data, p.path,
+                            fmt::format("a different source named \"{}\" already exists", it.name),
+                            "give this one another name with --name, or import it with --supersedes");
+            store::NewSource ns;
+            ns.name = it.name;
+            ns.kind = !req.kind.empty() ? req.kind : (d.suggested_kind.empty() ? "document" : d.suggested_kind);
+            ns.path = p.path == "-" ? "" : fs::absolute(p.path).lexically_normal().string();
+            ns.sha256 = p.sha256;
+            ns.imported_at = now;
+            ns.imported_by = session.actor();
+            ns.original = p.docs.size() == 1 ? std::string_view(p.bytes) : std::string_view(d.text);
+            if (p.docs.size() > 1) ns.sha256 = audit::sha256_hex(d.text);
+            std::string case_name = !req.case_name.empty() ? req.case_name : attr_case(d);
+            if (!case_name.empty()) {
+                auto cid = store::case_id(db, case_name);
+                ns.case_id = cid ? *cid : store::create_case(db, case_name, "", changes);
+            }
+            ns.doc = &d;
+            auto sid = store::insert_source(db, ns, changes);
+            if (!req.supersedes.empty())
+                store::set_supersedes(db, sid, require_source(db, req.supersedes), changes);
+            for (const auto &[key, value] : d.attributes) {
+                if (key == "case") continue;
+                set_typed_attribute(db, "source", sid, key, value, "", changes, p.path);
+            }
+            for (const auto &[key, value] : req.attrs)
+                set_typed_attribute(db, "source", sid, key, value, "", changes, "--attr");
+            it.status = "imported";
+            it.kind = ns.kind;
+            it.format = d.format;
+            it.encoding = d.encoding;
+            it.chars = store::get_source(db, sid).chars;
+            it.speakers = static_cast<std::int64_t>(d.speakers.size());
+            it.segments = static_cast<std::int64_t>(d.segments.size());
+            it.turns = std::count_if(d.segments.begin(), d.segments.end(),
+                                     [](const Segment &g) { return g.unit == "turn"; });
+            it.warnings = d.warnings;
+            result.items.push_back(std::move(it));
+            ++result.imported;
+        }
+    }
+    if (!req.interviewer.empty()) {
+        auto pid = store::participant_id(db, req.interviewer);
+        if (!pid) not_found("participant (--interviewer)", req.interviewer, store::participant_names(db));
+        store::set_interviewer(db, *pid, true, changes);
+    }
+    if (result.imported == 0) return result; // nothing changed: no event, roll back
+    session.finish(tx, "import",
+                   fmt::format("imported {} source(s), skipped {}", result.imported, result.skipped), changes);
+    return result;
+}
+
+} // namespace qda::app
