@@ -1,0 +1,43 @@
+#pragma once
+// What every verb of the CLI shares: the global options and the one way to print data.
+#include <string>
+#include <vector>
+
+#include <CLI/CLI.hpp>
+
+#include "qda/app.hpp"
+#include "qda/report.hpp"
+
+namespace qda::cli {
+
+struct Globals {
+    std::string project, format = "table", coder, why;
+    bool quiet = false;
+    std::string command_line;
+    bool progress_tty = false; ///< stderr is a terminal
+
+    /// The context handed to the use cases.
+    app::Context context() const;
+    /// Render `out` in --format (one of `allowed`) to stdout.
+    void print(const report::Output &out, const std::vector<report::Format> &allowed) const;
+    /// A message for people on stderr, unless --quiet.
+    void note(const std::string &msg) const;
+};
+
+/// Formats for lists: everything but the display-only ones.
+const std::vector<report::Format> &list_formats();
+
+/// Split "KEY=VALUE"; throws a usage error naming `option` otherwise.
+std::pair<std::string, std::string> key_value(const std::string &kv, const std::string &option);
+
+// One registration function per verb family (src/cli/cmd_*.cpp).
+void add_init(CLI::App &app, Globals &g);
+void add_import(CLI::App &app, Globals &g);
+void add_sources(CLI::App &app, Globals &g);
+void add_segments(CLI::App &app, Globals &g);
+void add_cases(CLI::App &app, Globals &g);
+void add_attr(CLI::App &app, Globals &g);
+void add_participants(CLI::App &app, Globals &g);
+void add_audit(CLI::App &app, Globals &g);
+
+} // namespace qda::cli

@@ -1,0 +1,80 @@
+// qda: the single place where errors are caught and turned into messages and exit codes.
+#include <unistd.h>
+
+#include <clocale>
+#include <cstdio>
+#include <exception>
+
+#include <fmt/format.h>
+
+#include "cli/globals.hpp"
+#include "qda/error.hpp"
+
+namespace {
+
+std::string quote_arg(const std::string &a) {
+    if (!a.empty() && a.find_first_of(" \t\n'\"\\$`*?[]{}()<>|&;#~") == std::string::npos) return a;
+    std::string o = "'";
+    for (char c : a) o += c == '\'' ? std::string("'\\''") : std::string(1, c);
+    return o + "'";
+}
+
+int report_error(const qda::Error &e) {
+    std::string where = e.where().empty() ? "" : e.where() + ": ";
+    std::fprintf(stderr, "qda: error: %s%s\n", where.c_str(), e.what());
+    for (const auto &line : e.context) std::fprintf(stderr, "    %s\n", line.c_str());
+    if (!e.hint().empty()) std::fprintf(stderr, "qda: hint: %s\n", e.hint().c_str());
+    if (e.code() == qda::Exit::internal)
+        std::fprintf(stderr, "qda: this is a bug in qda; please report it with the command you ran\n");
+    return static_cast<int>(e.code());
+}
+
+} // namespace
+
+int main(int argc, char **argv) {
+    std::setlocale(LC_ALL, "");
+    qda::cli::Globals g;
+    g.progress_tty = ::isatty(STDERR_FILENO) != 0;
+    for (int i = 0; i < argc; ++i) g.command_line += (i ? " " : "") + quote_arg(i == 0 ? "qda" : argv[i]);
+
+    CLI::App app{"qda: qualitative data analysis from the command line.\n"
+                 "Import transcripts, field notes and documents into one project file; code, display and\n"
+                 "verify them with an audit trail. See qda(1) and qda-VERB(1).",
+                 "qda"};
+    app.set_version_flag("--version", std::string("qda ") + QDA_VERSION);
+    app.option_defaults()->always_capture_default();
+    app.add_option("-p,--project", g.project, "Project file (default: $QDA_PROJECT, then project.qda found upward)");
+    app.add_option("-f,--format", g.format, "Output format: table, tsv, csv, json, jsonl, md (some verbs: html, latex)");
+    app.add_option("--coder", g.coder, "Who is acting (default: $QDA_CODER, the project default, the OS user)");
+    app.add_option("--why", g.why, "Reason recorded with the audit event of a change");
+    app.add_flag("-q,--quiet", g.quiet, "Print nothing but data and errors");
+    app.require_subcommand(1);
+    app.fallthrough();
+
+    qda::cli::add_init(app, g);
+    qda::cli::add_import(app, g);
+    qda::cli::add_sources(app, g);
+    qda::cli::add_segments(app, g);
+    qda::cli::add_cases(app, g);
+    qda::cli::add_attr(app, g);
+    qda::cli::add_participants(app, g);
+    qda::cli::add_audit(app, g);
+
+    try {
+        app.parse(argc, argv);
+    } catch (const CLI::CallForHelp &e) {
+        return app.exit(e);
+    } catch (const CLI::CallForAllHelp &e) {
+        return app.exit(e);
+    } catch (const CLI::CallForVersion &e) {
+        return app.exit(e);
+    } catch (const CLI::ParseError &e) {
+        std::fprintf(stderr, "qda: error: %s\nqda: hint: run `qda --help` or `qda COMMAND --help`\n", e.what());
+        return static_cast<int>(qda::Exit::usage);
+    } catch (const qda::Error &e) {
+        return report_error(e);
+    } catch (const std::exception &e) {
+        return report_error(qda::Error(qda::Exit::internal, "", e.what()));
+    }
+    return 0;
+}
