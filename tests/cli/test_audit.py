@@ -1,0 +1,117 @@
+"""qda audit log and verify: a clean project verifies; edits behind qda's back are found."""
+import os
+import sqlite3
+import sys
+
+sys.path.insert(0, os.path.dirname(__file__))
+from harness import Scenario, check, eq, main  # noqa: E402
+
+TRANSCRIPT = """Peneliti: Selamat pagi, Bu. Boleh cerita sedikit tentang usaha Ibu?
+
+Bu Rina: Pagi. Saya jualan kue sejak 2015. Awalnya cuma pesanan tetangga.
+
+Peneliti: Sekarang pemasarannya lewat apa?
+
+Bu Rina: Lewat WhatsApp, sama Instagram yang dipegang keponakan saya.
+"""
+
+
+def project():
+    s = Scenario()
+    s.write("u01.txt", TRANSCRIPT)
+    s.ok("import", "u01.txt", "--case", "U01", "--attr", "usia=48", "--why", "first interview")
+    s.ok("participants", "interviewer", "Peneliti")
+    return s
+
+
+def sql(s, statement, *args):
+    db = sqlite3.connect(s.path("project.qda"))
+    db.execute(statement, args)
+    db.commit()
+    db.close()
+
+
+def test_clean_project_verifies():
+    s = project()
+    r = s.ok("audit", "verify")
+    check("verified" in r.err, "says verified", r)
+    j = s.ok("audit", "verify", "--format", "json").json()
+    eq(j["ok"], True, "ok")
+    check(j["events"] >= 3 and j["rows"] > 5, "counts", j)
+
+
+def test_log_filters_and_formats():
+    s = project()
+    rows = s.ok("audit", "log", "--format", "tsv").tsv()
+    eq([r["action"] for r in rows], ["init", "import", "participant.interviewer"], "actions")
+    eq(rows[1]["why"], "first interview", "why")
+    eq([r["action"] for r in s.ok("audit", "log", "--action", "import", "--format", "tsv").tsv()], ["import"], "filter")
+    eq(len(s.ok("audit", "log", "--action", "participant.", "--format", "tsv").tsv()), 1, "prefix filter")
+    eq(len(s.ok("audit", "log", "--since", "2999-01-01", "--format", "tsv").tsv()), 0, "since")
+    j = s.ok("audit", "log", "--changes", "--format", "json").json()
+    check(any(c["table"] == "source" for c in __import__("json").loads(j["events"][1]["changes"])), "changes listed")
+
+
+def test_edited_row_is_found():
+    s = project()
+    sql(s, "UPDATE participant SET name = 'Someone' WHERE name = 'Bu Rina'")
+    r = s.run("audit", "verify")
+    eq(r.code, 1, "exit 1")
+    check("participant row" in r.out and "changed behind qda's back" in r.out, "names the row", r)
+
+
+def test_deleted_row_is_found():
+    s = project()
+    sql(s, "DELETE FROM attribute")
+    r = s.run("audit", "verify")
+    eq(r.code, 1, "exit 1")
+    check("attribute row" in r.out and "deleted behind qda's back" in r.out, "names the deletion", r)
+
+
+def test_inserted_row_is_found():
+    s = project()
+    sql(s, "INSERT INTO cases(name, description) VALUES('X9', '')")
+    r = s.run("audit", "verify")
+    eq(r.code, 1, "exit 1")
+    check("cases row" in r.out and "not recorded" in r.out, "names the insertion", r)
+
+
+def test_edited_source_text_is_found():
+    s = project()
+    sql(s, "UPDATE source SET text = replace(text, 'kue', 'roti')")
+    r = s.run("audit", "verify")
+    eq(r.code, 1, "exit 1")
+    check("text changed since import" in r.out, "names the source text", r)
+
+
+def test_edited_segment_is_found():
+    s = project()
+    sql(s, "UPDATE segment SET end = end + 1 WHERE id = (SELECT min(id) FROM segment)")
+    r = s.run("audit", "verify")
+    eq(r.code, 1, "exit 1")
+    check("segments row" in r.out, "names the segments of the source", r)
+
+
+def test_edited_or_deleted_event_is_found():
+    s = project()
+    sql(s, "UPDATE audit_event SET why = 'rewritten' WHERE seq = 2")
+    r = s.run("audit", "verify")
+    eq(r.code, 1, "exit 1")
+    check("audit event 2" in r.out and "hash mismatch" in r.out, "names the event", r)
+    s2 = project()
+    sql(s2, "DELETE FROM audit_event WHERE seq = 2")
+    r = s2.run("audit", "verify")
+    eq(r.code, 1, "exit 1")
+    check("sequence jumps" in r.out, "names the gap", r)
+
+
+def test_every_change_has_its_event():
+    s = project()
+    n = len(s.ok("audit", "log", "--format", "tsv").tsv())
+    s.ok("attr", "set", "--case", "U01", "sector=kuliner")
+    s.ok("cases", "create", "U02")
+    eq(len(s.ok("audit", "log", "--format", "tsv").tsv()), n + 2, "two more events")
+    s.ok("audit", "verify")
+
+
+main(globals())

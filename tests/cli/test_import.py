@@ -1,0 +1,180 @@
+"""qda import: formats, options, duplicates, directories, stdin, and bad input that changes nothing."""
+import io
+import os
+import sys
+import zipfile
+
+sys.path.insert(0, os.path.dirname(__file__))
+from harness import SOURCE, Scenario, check, eq, main, shared  # noqa: E402
+
+MD = """---
+case: U01
+participant: Bu Rina
+date: 2024-06-19
+---
+# Wawancara Bu Rina
+
+**Peneliti:** Bagaimana Ibu memasarkan kue?
+
+**Bu Rina:** Lewat WhatsApp. Keponakan saya yang pegang Instagram.
+
+Dia juga yang bikin caption. Saya tidak tahu caranya.
+
+**Peneliti:** Pernah ikut pelatihan?
+
+**Bu Rina:** Pernah, di Dinas Koperasi. Tapi belum sempat praktik.
+"""
+
+
+def test_markdown_transcript_with_front_matter():
+    s = Scenario()
+    s.write("u01-rina.md", MD)
+    rows = s.ok("import", "u01-rina.md", "--format", "tsv").tsv()
+    eq(rows[0]["name"], "u01-rina", "name from file")
+    eq(rows[0]["status"], "imported", "status")
+    eq(rows[0]["kind"], "interview", "kind detected")
+    eq(rows[0]["turns"], "4", "turns")
+    eq(rows[0]["speakers"], "2", "speakers")
+    src = s.ok("sources", "--format", "json").json()["sources"][0]
+    eq(src["case"], "U01", "front matter case links the case")
+    attrs = {a["key"]: (a["type"], a["value"]) for a in s.ok("attr", "list", "--source", "u01-rina", "--format", "json").json()["attributes"]}
+    eq(attrs["date"], ("date", "2024-06-19"), "front matter date typed")
+    eq(attrs["participant"], ("text", "Bu Rina"), "front matter text")
+    turns = s.ok("segments", "u01-rina", "--unit", "turn", "--text", "--format", "json").json()["segments"]
+    eq(turns[1]["speaker"], "Bu Rina", "speaker")
+    check("Dia juga yang bikin caption" in turns[1]["text"], "turn continues over paragraphs", turns[1])
+    sents = s.ok("segments", "u01-rina", "--unit", "sentence", "--text", "--format", "json").json()["segments"]
+    dia = [x for x in sents if x["text"].startswith("Dia juga")]
+    eq(len(dia), 1, "sentence found")
+    eq(dia[0]["speaker"], "Bu Rina", "sentence in continuation paragraph keeps the speaker")
+
+
+def test_reimport_identical_bytes_is_skipped():
+    s = Scenario()
+    s.write("a.md", MD)
+    s.write("copy/b.md", MD)
+    s.ok("import", "a.md")
+    r = s.ok("import", "a.md", "--format", "tsv")
+    eq(r.tsv()[0]["status"], "skipped", "second import skipped")
+    check("identical" in r.tsv()[0]["note"], "says why", r)
+    check("imported 0 source(s), skipped 1" in r.err, "summary", r)
+    r = s.ok("import", "copy/b.md", "--format", "tsv")
+    eq(r.tsv()[0]["status"], "skipped", "same bytes under another name are skipped too")
+    eq(len(s.ok("sources", "--format", "tsv").tsv()), 1, "one source")
+
+
+def test_name_clash_with_different_bytes_is_an_error():
+    s = Scenario()
+    s.write("a.md", MD)
+    s.write("x/a.md", MD + "\nTambahan.\n")
+    s.ok("import", "a.md")
+    before = s.state()
+    r = s.fails(65, "import", "x/a.md")
+    check("already exists" in r.err and "--name" in r.err, "suggests --name", r)
+    eq(s.state(), before, "unchanged")
+    s.ok("import", "x/a.md", "--name", "a-v2", "--supersedes", "a")
+    eq(s.ok("sources", "show", "a-v2", "--format", "json").json()["supersedes"], "a", "supersedes")
+
+
+def test_directory_recursive_with_globs():
+    s = Scenario()
+    s.write("d/one.md", MD)
+    s.write("d/sub/two.txt", "Peneliti: Halo?\n\nPak Joko: Halo juga.\n\nPeneliti: Apa kabar?\n\nPak Joko: Baik.\n")
+    s.write("d/sub/skip.txt", "Catatan saja.\n")
+    s.write("d/.hidden.md", "rahasia\n")
+    rows = s.ok("import", "d", "--include", "*.md", "--include", "*.txt", "--exclude", "skip*", "--format", "tsv").tsv()
+    eq(sorted(r["name"] for r in rows), ["one", "two"], "globbed")
+
+
+def test_stdin_with_name_kind_and_attrs():
+    s = Scenario()
+    r = s.ok("import", "-", "--name", "catatan-1", "--kind", "observation", "--attr", "hari=3", "--attr",
+             "cuaca=hujan", input="2024-06-08 09.15 Peserta mulai datang.\n\n2024-06-08 10.00 Materi dimulai.\n".encode())
+    src = s.ok("sources", "show", "catatan-1", "--format", "json").json()
+    eq(src["kind"], "observation", "kind")
+    eq({a["key"]: a["type"] for a in src["attributes"]}, {"cuaca": "text", "hari": "integer"}, "typed attrs")
+    check("imported 1" in r.err, "summary", r)
+
+
+def test_attribute_type_conflict_is_an_error():
+    s = Scenario()
+    s.write("a.md", MD)
+    s.write("b.txt", "Catatan lapangan.\n")
+    s.ok("import", "a.md", "--attr", "usia=48")
+    before = s.state()
+    r = s.fails(65, "import", "b.txt", "--attr", "usia=empat puluh")
+    check("not a valid integer" in r.err and "usia" in r.err, "names the attribute and type", r)
+    eq(s.state(), before, "unchanged")
+
+
+def test_interviewer_and_speaker_pattern():
+    s = Scenario()
+    s.write("t.txt", "Q> Apa kabar?\nA> Baik.\nQ> Usaha apa?\nA> Laundry.\n")
+    rows = s.ok("import", "t.txt", "--speaker-pattern", r"^([QA])> ", "--interviewer", "Q", "--format", "tsv").tsv()
+    eq(rows[0]["turns"], "4", "custom label pattern")
+    parts = {p["name"]: p["interviewer"] for p in s.ok("participants", "--format", "json").json()["participants"]}
+    eq(parts, {"A": False, "Q": True}, "interviewer marked")
+    s.fails(2, "import", "t.txt", "--name", "t2", "--speaker-pattern", "([unclosed")
+
+
+def test_encoding_override():
+    s = Scenario()
+    s.write("latin.txt", "Catatan: caf\xe9 di Medan, hari pertama.\n".encode("latin-1"))
+    s.ok("import", "latin.txt", "--encoding", "ISO-8859-1")
+    check("café" in s.ok("sources", "text", "latin").out, "decoded as Latin-1")
+
+
+def test_docx_from_example_study():
+    s = Scenario()
+    p = os.path.join(SOURCE, "examples", "umkm-medan", "interviews", "u06-lestari.docx")
+    rows = s.ok("import", p, "--format", "tsv").tsv()
+    eq(rows[0]["format"], "docx", "format")
+    check(int(rows[0]["turns"]) >= 30, "turns found in DOCX paragraphs", rows)
+
+
+BAD_NOTHING_CHANGES = "the project must be unchanged"
+
+
+def test_bad_inputs_change_nothing():
+    s = Scenario()
+    s.write("good.md", MD)
+    s.ok("import", "good.md")
+    before = s.state()
+    s.write("bin.dat", bytes(range(256)) * 40)
+    r = s.fails(65, "import", "bin.dat")
+    check("bin.dat" in r.err and "binary" in r.err, "binary named", r)
+    s.write("empty.txt", b"")
+    r = s.fails(65, "import", "empty.txt")
+    check("empty.txt" in r.err and "empty" in r.err, "empty named", r)
+    s.write("bad-utf8.txt", b"Peneliti: halo\nBu Rina: caf\xc3\x28 enak\n")
+    r = s.fails(65, "import", "bad-utf8.txt", "--encoding", "UTF-8")
+    check("bad-utf8.txt:2" in r.err and "UTF-8" in r.err, "line of the bad byte", r)
+    docx = open(os.path.join(SOURCE, "examples", "umkm-medan", "interviews", "u06-lestari.docx"), "rb").read()
+    s.write("trunc.docx", docx[: len(docx) // 2])
+    r = s.fails(65, "import", "trunc.docx")
+    check("trunc.docx" in r.err and "DOCX" in r.err, "truncated docx named", r)
+    s.write("long.txt", b"a" * (50 * 1024 * 1024))
+    r = s.fails(65, "import", "long.txt")
+    check("long.txt:1" in r.err and "line" in r.err, "50 MB line named", r)
+    r = s.fails(66, "import", "no-such-file.md")
+    check("no-such-file.md" in r.err, "missing file named", r)
+    # A bad file in a batch stops the whole batch: nothing of it is stored.
+    s.write("batch/a.md", MD.replace("Bu Rina", "Bu Sari"))
+    s.write("batch/z.dat", bytes(range(256)) * 40)
+    s.fails(65, "import", "batch")
+    eq(s.state(), before, BAD_NOTHING_CHANGES)
+    if os.geteuid() != 0:
+        s.write("locked.md", MD + "x")
+        os.chmod(s.path("locked.md"), 0)
+        s.fails(66, "import", "locked.md")
+    else:
+        print("note: running as root, the unreadable-file case is covered by the missing-file case")
+
+
+def test_word97_doc_gets_conversion_hint():
+    s = Scenario()
+    r = s.fails(65, "import", shared("corpora", "unix_oral_history", "ritchie.doc"))
+    check("ritchie.doc" in r.err and "convert" in r.err, "how to convert", r)
+
+
+main(globals())
