@@ -55,22 +55,23 @@ CREATE TABLE speaker (
     label          TEXT NOT NULL,
     role           TEXT NOT NULL DEFAULT '',
     participant_id INTEGER NOT NULL REFERENCES participant(id),
+    turns          INTEGER NOT NULL DEFAULT 0,
     UNIQUE (source_id, label)
 );
 CREATE INDEX speaker_participant ON speaker(participant_id);
 
-CREATE TABLE segment (
-    id         INTEGER PRIMARY KEY,
-    source_id  INTEGER NOT NULL REFERENCES source(id),
-    unit       TEXT NOT NULL,
-    ordinal    INTEGER NOT NULL,
-    start      INTEGER NOT NULL,
-    end        INTEGER NOT NULL,
-    line       INTEGER NOT NULL,
-    speaker_id INTEGER REFERENCES speaker(id),
-    timestamp  TEXT NOT NULL DEFAULT ''
-);
-CREATE INDEX segment_source ON segment(source_id, unit, ordinal);
+-- The segments a reader found, one row per source and unit ("turn", "paragraph", "sentence",
+-- "cue", "entry", "row"). Segments never change after import, like the text they index, so
+-- they are kept packed (src/store/segment_codec.cpp) rather than as millions of rows: ordinal
+-- is the position in the array; start and end are code points; speaker is an index into the
+-- source's speaker rows ordered by id (0 = none).
+CREATE TABLE segment_set (
+    source_id INTEGER NOT NULL REFERENCES source(id),
+    unit      TEXT NOT NULL,
+    count     INTEGER NOT NULL,
+    data      BLOB NOT NULL,
+    PRIMARY KEY (source_id, unit)
+) WITHOUT ROWID;
 
 -- Typed attributes of sources, cases and participants. A key has one type per entity kind.
 CREATE TABLE attribute_def (

@@ -69,8 +69,12 @@ std::optional<std::string> check_type(const std::string &value, const std::strin
 
 std::string infer_type(const std::string &value) {
     if (value.empty()) return "text";
-    if (check_type(value, "integer") && value.find_first_not_of("+-0123456789") == std::string::npos &&
-        !(value.size() > 1 && value[0] == '0'))
+    // Leading zeros mark a code or a phone number ("007", "0812..."), not a quantity.
+    auto digits = value.find_first_not_of("+-");
+    if (digits != std::string::npos && value.size() > digits + 1 && value[digits] == '0' &&
+        std::isdigit(static_cast<unsigned char>(value[digits + 1])))
+        return "text";
+    if (check_type(value, "integer") && value.find_first_not_of("+-0123456789") == std::string::npos)
         return "integer";
     if (value.find_first_of("0123456789") != std::string::npos &&
         value.find_first_not_of("+-0123456789.eE") == std::string::npos && check_type(value, "float"))

@@ -15,6 +15,7 @@
 #include "app/attr_values.hpp"
 #include "app/session.hpp"
 #include "qda/error.hpp"
+#include "qda/text.hpp"
 #include "store/repo.hpp"
 
 namespace qda::app {
@@ -129,6 +130,8 @@ void check_lines(const std::string &bytes, const std::string &path, const std::s
 struct Parsed {
     std::string path, bytes, sha256;
     std::vector<Document> docs;
+    std::vector<std::string> text_sha;
+    std::vector<std::int64_t> chars;
     std::exception_ptr error;
 };
 
@@ -179,6 +182,10 @@ class Pipeline {
                 check_lines(p.bytes, where, req_.read.as_format.empty() ? ingest::detect_format(p.bytes, where)
                                                                         : req_.read.as_format);
                 p.docs = ingest::read(p.bytes, p.path == "-" ? "<stdin>" : p.path, req_.read);
+                for (const auto &d : p.docs) {
+                    p.text_sha.push_back(audit::sha256_hex(d.text));
+                    p.chars.push_back(text::code_points(d.text));
+                }
             } catch (...) {
                 p.error = std::current_exception();
             }
@@ -256,7 +263,9 @@ ImportResult import(const Context &ctx, const ImportRequest &req) {
             ns.imported_at = now;
             ns.imported_by = session.actor();
             ns.original = p.docs.size() == 1 ? std::string_view(p.bytes) : std::string_view(d.text);
-            if (p.docs.size() > 1) ns.sha256 = audit::sha256_hex(d.text);
+            ns.text_sha256 = p.text_sha[k];
+            ns.chars = p.chars[k];
+            if (p.docs.size() > 1) ns.sha256 = p.text_sha[k];
             std::string case_name = !req.case_name.empty() ? req.case_name : attr_case(d);
             if (!case_name.empty()) {
                 auto cid = store::case_id(db, case_name);
@@ -276,7 +285,7 @@ ImportResult import(const Context &ctx, const ImportRequest &req) {
             it.kind = ns.kind;
             it.format = d.format;
             it.encoding = d.encoding;
-            it.chars = store::get_source(db, sid).chars;
+            it.chars = p.chars[k];
             it.speakers = static_cast<std::int64_t>(d.speakers.size());
             it.segments = static_cast<std::int64_t>(d.segments.size());
             it.turns = std::count_if(d.segments.begin(), d.segments.end(),

@@ -27,7 +27,30 @@ Db::Db(const std::filesystem::path &path, bool create) : path_(path) {
     sqlite3_busy_timeout(db_, 10000);
 }
 
-Db::~Db() { sqlite3_close_v2(db_); }
+Db::~Db() {
+    for (auto &[sql, st] : cache_) sqlite3_finalize(st);
+    sqlite3_close_v2(db_);
+}
+
+sqlite3_stmt *Db::take_cached(const std::string &sql) {
+    for (auto it = cache_.begin(); it != cache_.end(); ++it)
+        if (it->first == sql) {
+            auto *st = it->second;
+            cache_.erase(it);
+            return st;
+        }
+    return nullptr;
+}
+
+void Db::give_back(std::string sql, sqlite3_stmt *st) {
+    sqlite3_reset(st);
+    sqlite3_clear_bindings(st);
+    if (cache_.size() >= 64) {
+        sqlite3_finalize(cache_.front().second);
+        cache_.erase(cache_.begin());
+    }
+    cache_.emplace_back(std::move(sql), st);
+}
 
 void Db::fail(int rc, std::string_view doing) const {
     int primary = rc & 0xff;
@@ -65,14 +88,19 @@ void Db::exec(std::string_view sql) {
 std::int64_t Db::last_id() const { return sqlite3_last_insert_rowid(db_); }
 int Db::changes() const { return sqlite3_changes(db_); }
 
-Stmt::Stmt(Db &db, std::string_view sql) : db_(&db) {
-    int rc = sqlite3_prepare_v2(db.handle(), sql.data(), static_cast<int>(sql.size()), &st_, nullptr);
+Stmt::Stmt(Db &db, std::string_view sql) : db_(&db), sql_(sql) {
+    st_ = db.take_cached(sql_);
+    if (st_) return;
+    int rc = sqlite3_prepare_v3(db.handle(), sql.data(), static_cast<int>(sql.size()), SQLITE_PREPARE_PERSISTENT,
+                                &st_, nullptr);
     if (rc != SQLITE_OK) db.fail(rc, "prepare");
 }
 
-Stmt::Stmt(Stmt &&o) noexcept : db_(o.db_), st_(o.st_) { o.st_ = nullptr; }
+Stmt::Stmt(Stmt &&o) noexcept : db_(o.db_), st_(o.st_), sql_(std::move(o.sql_)) { o.st_ = nullptr; }
 
-Stmt::~Stmt() { sqlite3_finalize(st_); }
+Stmt::~Stmt() {
+    if (st_) db_->give_back(std::move(sql_), st_);
+}
 
 Stmt &Stmt::bind(int i, std::int64_t v) {
     sqlite3_bind_int64(st_, i, v);

@@ -5,6 +5,8 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
+#include <vector>
 
 struct sqlite3;
 struct sqlite3_stmt;
@@ -50,6 +52,7 @@ class Stmt {
   private:
     Db *db_;
     sqlite3_stmt *st_ = nullptr;
+    std::string sql_;
 };
 
 /// One open project file.
@@ -70,7 +73,13 @@ class Db {
     /// Turn the current SQLite error into qda::Error with the right exit code.
     [[noreturn]] void fail(int rc, std::string_view doing) const;
 
+    /// Prepared statements are kept for reuse by SQL text: a statement run once per imported
+    /// file is prepared once per command, not once per file.
+    sqlite3_stmt *take_cached(const std::string &sql);
+    void give_back(std::string sql, sqlite3_stmt *st);
+
   private:
+    std::vector<std::pair<std::string, sqlite3_stmt *>> cache_;
     sqlite3 *db_ = nullptr;
     std::filesystem::path path_;
 };

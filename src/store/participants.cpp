@@ -41,8 +41,7 @@ std::int64_t resolve_participant(Db &db, std::string_view label, ChangeSet &chan
 std::vector<ParticipantInfo> list_participants(Db &db) {
     Stmt s(db, "SELECT p.id, p.name, p.is_interviewer, "
                "(SELECT count(DISTINCT k.source_id) FROM speaker k WHERE k.participant_id = p.id), "
-               "(SELECT count(*) FROM segment g JOIN speaker k ON k.id = g.speaker_id "
-               " WHERE k.participant_id = p.id AND g.unit = 'turn') "
+               "(SELECT coalesce(sum(k.turns), 0) FROM speaker k WHERE k.participant_id = p.id) "
                "FROM participant p ORDER BY p.name");
     std::vector<ParticipantInfo> v;
     std::map<std::int64_t, std::size_t> at;

@@ -20,6 +20,7 @@ void configure(Db &db) {
     Stmt s(db, "PRAGMA journal_mode = WAL");
     s.step();
     db.exec("PRAGMA synchronous = NORMAL");
+    db.exec("PRAGMA cache_size = -65536"); // 64 MiB: large imports stay off the disk until commit
 }
 
 int check_project(Db &db) {

@@ -19,6 +19,8 @@ namespace qda::store {
 struct NewSource {
     std::string name, kind, path, sha256, imported_at, imported_by;
     std::string_view original; ///< the bytes as read
+    std::string text_sha256;   ///< of doc->text; computed here when empty
+    std::int64_t chars = -1;   ///< code points of doc->text; computed here when negative
     std::optional<std::int64_t> case_id;
     const Document *doc = nullptr;
 };

@@ -1,3 +1,4 @@
+#include <algorithm>
 #include <map>
 
 #include <fmt/format.h>
@@ -5,6 +6,7 @@
 #include "qda/audit.hpp"
 #include "qda/error.hpp"
 #include "store/repo.hpp"
+#include "store/segment_codec.hpp"
 
 namespace qda::store {
 namespace {
@@ -12,9 +14,9 @@ namespace {
 constexpr const char *kSourceSelect =
     "SELECT s.id, s.name, s.kind, s.format, s.encoding, s.encoding_confidence, s.encoding_method, "
     "s.sha256, s.size, s.chars, s.path, coalesce(c.name, ''), s.imported_at, s.imported_by, "
-    "(SELECT count(*) FROM segment g WHERE g.source_id = s.id AND g.unit = 'turn'), "
+    "coalesce((SELECT count FROM segment_set g WHERE g.source_id = s.id AND g.unit = 'turn'), 0), "
     "(SELECT count(*) FROM speaker k WHERE k.source_id = s.id), "
-    "(SELECT count(*) FROM segment g WHERE g.source_id = s.id), coalesce(p.name, '') "
+    "coalesce((SELECT sum(count) FROM segment_set g WHERE g.source_id = s.id), 0), coalesce(p.name, '') "
     "FROM source s LEFT JOIN cases c ON c.id = s.case_id LEFT JOIN source p ON p.id = s.supersedes ";
 
 SourceInfo read_source(Stmt &s) {
@@ -73,39 +75,58 @@ std::int64_t insert_source(Db &db, const NewSource &n, ChangeSet &changes) {
     ins.bind(8, static_cast<std::int64_t>(n.original.size()));
     if (n.original == d.text) ins.bind_null(9);
     else ins.bind_blob(9, n.original);
-    ins.bind(10, d.text).bind(11, audit::sha256_hex(d.text));
-    std::int64_t chars = 0;
-    for (unsigned char c : d.text) chars += (c & 0xC0) != 0x80;
+    ins.bind(10, d.text).bind(11, n.text_sha256.empty() ? audit::sha256_hex(d.text) : n.text_sha256);
+    std::int64_t chars = n.chars;
+    if (chars < 0) {
+        chars = 0;
+        for (unsigned char c : d.text) chars += (c & 0xC0) != 0x80;
+    }
     ins.bind(12, chars).bind(13, n.path).bind(14, n.case_id).bind(15, n.imported_at).bind(16, n.imported_by);
     ins.run();
     std::int64_t id = db.last_id();
     changes.insert("source", id, {{"name", n.name}, {"kind", n.kind}, {"sha256", n.sha256}});
 
-    std::map<std::string, std::int64_t, std::less<>> speaker_ids;
-    Stmt sp(db, "INSERT INTO speaker(source_id, label, role, participant_id) VALUES(?,?,?,?)");
-    for (const auto &label : d.speakers) {
-        if (speaker_ids.count(label.label)) continue;
-        auto pid = resolve_participant(db, label.label, changes);
-        sp.bind(1, id).bind(2, label.label).bind(3, label.role).bind(4, pid);
+    // Speakers in order of appearance; a segment refers to its speaker by 1-based position.
+    std::map<std::string, std::uint32_t, std::less<>> speaker_index;
+    std::vector<std::int64_t> turns;
+    std::vector<std::pair<std::string, std::string>> labels;
+    for (const auto &label : d.speakers)
+        if (speaker_index.emplace(label.label, static_cast<std::uint32_t>(labels.size() + 1)).second) {
+            labels.emplace_back(label.label, label.role);
+            turns.push_back(0);
+        }
+    std::map<std::string, std::vector<PackedSegment>, std::less<>> units;
+    for (const auto &g : d.segments) {
+        PackedSegment p{g.start, g.end, g.line, 0, g.timestamp};
+        if (!g.speaker.empty()) {
+            auto it = speaker_index.find(g.speaker);
+            if (it == speaker_index.end()) {
+                // A reader named a speaker it did not list: list it, rather than lose the label.
+                it = speaker_index.emplace(g.speaker, static_cast<std::uint32_t>(labels.size() + 1)).first;
+                labels.emplace_back(g.speaker, "");
+                turns.push_back(0);
+            }
+            p.speaker = it->second;
+            if (g.unit == "turn") ++turns[it->second - 1];
+        }
+        units[g.unit].push_back(std::move(p));
+    }
+    Stmt sp(db, "INSERT INTO speaker(source_id, label, role, participant_id, turns) VALUES(?,?,?,?,?)");
+    for (std::size_t i = 0; i < labels.size(); ++i) {
+        auto pid = resolve_participant(db, labels[i].first, changes);
+        sp.bind(1, id).bind(2, labels[i].first).bind(3, labels[i].second).bind(4, pid).bind(5, turns[i]);
         sp.run();
-        speaker_ids[label.label] = db.last_id();
         changes.insert("speaker", db.last_id());
     }
-
-    Stmt seg(db, "INSERT INTO segment(source_id, unit, ordinal, start, end, line, speaker_id, timestamp) "
-                 "VALUES(?,?,?,?,?,?,?,?)");
-    std::map<std::string, std::int64_t, std::less<>> ordinals;
-    for (const auto &g : d.segments) {
-        seg.bind(1, id).bind(2, g.unit).bind(3, ++ordinals[g.unit]).bind(4, g.start).bind(5, g.end);
-        seg.bind(6, g.line);
-        if (auto it = speaker_ids.find(g.speaker); !g.speaker.empty() && it != speaker_ids.end())
-            seg.bind(7, it->second);
-        else
-            seg.bind_null(7);
-        seg.bind(8, g.timestamp);
+    Stmt seg(db, "INSERT INTO segment_set(source_id, unit, count, data) VALUES(?,?,?,?)");
+    for (auto &[unit, list] : units) {
+        std::stable_sort(list.begin(), list.end(), [](const PackedSegment &a, const PackedSegment &b) {
+            return a.start != b.start ? a.start < b.start : a.end > b.end;
+        });
+        seg.bind(1, id).bind(2, unit).bind(3, static_cast<std::int64_t>(list.size())).bind_blob(4, pack_segments(list));
         seg.run();
     }
-    if (!d.segments.empty()) changes.insert("segments", id);
+    if (!units.empty()) changes.insert("segments", id);
     return id;
 }
 
@@ -152,31 +173,44 @@ void set_source_case(Db &db, std::int64_t source, std::optional<std::int64_t> ca
 }
 
 std::vector<SegmentInfo> segments(Db &db, std::int64_t source, std::string_view unit) {
-    Stmt s(db, "SELECT g.id, g.ordinal, g.start, g.end, g.line, g.unit, coalesce(k.label, ''), "
-               "coalesce(p.name, ''), g.timestamp, coalesce(p.is_interviewer, 0) FROM segment g "
-               "LEFT JOIN speaker k ON k.id = g.speaker_id LEFT JOIN participant p ON p.id = k.participant_id "
-               "WHERE g.source_id = ? AND g.unit = ? ORDER BY g.ordinal");
+    struct Who {
+        std::string label, participant;
+        bool interviewer;
+    };
+    std::vector<Who> who;
+    Stmt k(db, "SELECT k.label, p.name, p.is_interviewer FROM speaker k JOIN participant p ON p.id = k.participant_id "
+               "WHERE k.source_id = ? ORDER BY k.id");
+    k.bind(1, source);
+    while (k.step()) who.push_back({k.text(0), k.text(1), k.i64(2) != 0});
+    Stmt s(db, "SELECT data FROM segment_set WHERE source_id = ? AND unit = ?");
     s.bind(1, source).bind(2, unit);
     std::vector<SegmentInfo> v;
-    while (s.step()) {
+    if (!s.step()) return v;
+    auto packed = unpack_segments(s.view(0), fmt::format("segments of source {}", source));
+    v.reserve(packed.size());
+    for (std::size_t i = 0; i < packed.size(); ++i) {
+        auto &p = packed[i];
         SegmentInfo g;
-        g.id = s.i64(0);
-        g.ordinal = s.i64(1);
-        g.start = s.i64(2);
-        g.end = s.i64(3);
-        g.line = s.i64(4);
-        g.unit = s.text(5);
-        g.speaker = s.text(6);
-        g.participant = s.text(7);
-        g.timestamp = s.text(8);
-        g.interviewer = s.i64(9) != 0;
+        g.ordinal = static_cast<std::int64_t>(i + 1);
+        g.id = g.ordinal;
+        g.start = p.start;
+        g.end = p.end;
+        g.line = p.line;
+        g.unit = std::string(unit);
+        if (p.speaker > 0 && p.speaker <= who.size()) {
+            const auto &w = who[p.speaker - 1];
+            g.speaker = w.label;
+            g.participant = w.participant;
+            g.interviewer = w.interviewer;
+        }
+        g.timestamp = std::move(p.timestamp);
         v.push_back(std::move(g));
     }
     return v;
 }
 
 std::vector<std::pair<std::string, std::int64_t>> segment_units(Db &db, std::int64_t source) {
-    Stmt s(db, "SELECT unit, count(*) FROM segment WHERE source_id = ? GROUP BY unit ORDER BY unit");
+    Stmt s(db, "SELECT unit, count FROM segment_set WHERE source_id = ? ORDER BY unit");
     s.bind(1, source);
     std::vector<std::pair<std::string, std::int64_t>> v;
     while (s.step()) v.emplace_back(s.text(0), s.i64(1));

@@ -31,12 +31,10 @@ const Tracked kTracked[] = {
      "SELECT id, name, kind, format, encoding, encoding_confidence, encoding_method, sha256, size, "
      "text_sha256, chars, path, case_id, supersedes, imported_at, imported_by FROM source WHERE id = ?",
      "SELECT id FROM source"},
-    {"speaker", "SELECT id, source_id, label, role, participant_id FROM speaker WHERE id = ?",
+    {"speaker", "SELECT id, source_id, label, role, participant_id, turns FROM speaker WHERE id = ?",
      "SELECT id FROM speaker"},
-    {"segments",
-     "SELECT id, unit, ordinal, start, end, line, speaker_id, timestamp FROM segment "
-     "WHERE source_id = ? ORDER BY id",
-     "SELECT DISTINCT source_id FROM segment"},
+    {"segments", "SELECT unit, count, data FROM segment_set WHERE source_id = ? ORDER BY unit",
+     "SELECT DISTINCT source_id FROM segment_set"},
     {"attribute_def", "SELECT id, entity, key, type FROM attribute_def WHERE id = ?",
      "SELECT id FROM attribute_def"},
     {"attribute", "SELECT id, def_id, entity_id, value FROM attribute WHERE id = ?",

@@ -86,7 +86,7 @@ def test_edited_source_text_is_found():
 
 def test_edited_segment_is_found():
     s = project()
-    sql(s, "UPDATE segment SET end = end + 1 WHERE id = (SELECT min(id) FROM segment)")
+    sql(s, "UPDATE segment_set SET data = data || x'00' WHERE unit = 'turn'")
     r = s.run("audit", "verify")
     eq(r.code, 1, "exit 1")
     check("segments row" in r.out, "names the segments of the source", r)
