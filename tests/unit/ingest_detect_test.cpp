@@ -1,0 +1,112 @@
+// Format detection: content first, then the file name; refusals with their hints.
+#include <doctest/doctest.h>
+
+#include <algorithm>
+
+#include "qda/error.hpp"
+#include "qda/ingest.hpp"
+#include "shared.hpp"
+
+using namespace qda;
+
+namespace {
+std::string detect(const std::string &rel) {
+    return ingest::detect_format(testing::read_shared(rel), rel);
+}
+} // namespace
+
+TEST_CASE("content decides before the name") {
+    CHECK(ingest::detect_format("WEBVTT\n\n00:01.000 --> 00:02.000\nx\n", "a.txt") == "webvtt");
+    CHECK(ingest::detect_format("\xEF\xBB\xBFWEBVTT\n", "a") == "webvtt");
+    CHECK(ingest::detect_format("WEBVTTX\n", "a.txt") == "text");
+    CHECK(ingest::detect_format("\n1\n00:00:01,000 --> 00:00:02,000\nhi\n", "a.txt") == "srt");
+    CHECK(ingest::detect_format("  <!DOCTYPE html><p>x", "a.txt") == "html");
+    CHECK(ingest::detect_format("<P>Interview", "a.doc") == "html");
+    CHECK(ingest::detect_format("{\\rtf1\\ansi hi}", "a.doc") == "rtf");
+    CHECK(ingest::detect_format("%PDF-1.4\n", "a.bin") == "pdf");
+    std::string wide("\xFF\xFEW\0E\0B\0V\0T\0T\0\n\0", 16);
+    CHECK(ingest::detect_format(wide, "a.txt") == "webvtt");
+}
+
+TEST_CASE("then the extension") {
+    CHECK(ingest::detect_format("# Title\n", "notes.md") == "markdown");
+    CHECK(ingest::detect_format("x", "notes.MARKDOWN") == "markdown");
+    CHECK(ingest::detect_format("a,b\n1,2\n", "s.csv") == "csv");
+    CHECK(ingest::detect_format("a\tb\n", "s.tab") == "tsv");
+    CHECK(ingest::detect_format("plain", "notes.txt") == "text");
+    CHECK(ingest::detect_format("plain", "README") == "text");
+    std::string utf16("\xFF\xFEh\0i\0", 6); // NULs, but a BOM says UTF-16
+    CHECK(ingest::detect_format(utf16, "w.txt") == "text");
+}
+
+TEST_CASE("refusals: empty, binary, Word 97") {
+    auto code_of = [](const std::string &bytes, const char *name) {
+        try {
+            ingest::detect_format(bytes, name);
+        } catch (const Error &e) {
+            return e.code();
+        }
+        return Exit::ok;
+    };
+    CHECK(code_of("", "e.txt") == Exit::data);
+    CHECK(code_of(std::string("ab\0cd", 5), "b.txt") == Exit::data);
+    CHECK(code_of(std::string(100, '\x01'), "b.txt") == Exit::data);
+    CHECK(code_of("PK\x03\x04garbage", "z.zip") == Exit::data);
+    // a damaged package keeps its name's format, so the DOCX reader can say what is wrong
+    CHECK(ingest::detect_format("PK\x03\x04garbage", "z.docx") == "docx");
+    try {
+        ingest::detect_format(std::string("\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1\0\0", 10), "old.doc");
+        FAIL("no error");
+    } catch (const Error &e) {
+        CHECK(e.code() == Exit::data);
+        CHECK(e.where() == "old.doc");
+        CHECK(std::string(e.what()) == "Word 97 binary .doc is not supported");
+        CHECK(e.hint().find("libreoffice --headless --convert-to docx") != std::string::npos);
+    }
+    ingest::ReadOptions opts;
+    opts.as_format = "nope";
+    CHECK_THROWS_AS(ingest::read("x", "a.txt", opts), Error);
+}
+
+TEST_CASE("formats() lists every reader") {
+    auto f = ingest::formats();
+    CHECK(f.size() == 11);
+    CHECK(std::find(f.begin(), f.end(), "webvtt") != f.end());
+}
+
+TEST_CASE("real files: every file of shared/corpora") {
+    if (!testing::have_shared("corpora/qualcoder/ID1.docx"))
+        return;
+    CHECK(detect("corpora/qualcoder/ID1.docx") == "docx");
+    CHECK(detect("corpora/qualcoder/ID2.odt") == "odt");
+    CHECK(detect("corpora/qualcoder/transcript.txt") == "text");
+    CHECK(detect("corpora/unix_oral_history/tague.htm") == "html");
+    CHECK(detect("corpora/unix_oral_history/ritchie.htm") == "html");
+    CHECK(detect("corpora/unix_oral_history/cherry.doc") == "rtf"); // RTF named .doc
+    CHECK_THROWS_AS(detect("corpora/unix_oral_history/ritchie.doc"), Error);
+    CHECK(detect("corpora/changelog/js-party-14.md") == "markdown");
+    CHECK(detect("corpora/apollo13/a13_TEC_head.txt") == "text");
+    CHECK(detect("corpora/derived/js-party-14.utf16le-bom-crlf.txt") == "text");
+    CHECK(detect("corpora/derived/a13_TEC_head.vtt") == "webvtt");
+    CHECK(detect("corpora/derived/a13_TEC_head.crlf.srt") == "srt");
+}
+
+TEST_CASE("read(): encodings through the dispatcher") {
+    ingest::ReadOptions opts;
+    opts.encoding = "UTF-16LE";
+    std::string no_bom;
+    for (char c : std::string("Ani: hi\nBudi: yo\nAni: x\nBudi: z\n"))
+        no_bom += {c, '\0'};
+    auto docs = ingest::read(no_bom, "w.txt", opts);
+    REQUIRE(docs.size() == 1);
+    CHECK(docs[0].encoding == "UTF-16LE");
+    CHECK(docs[0].encoding_method == "user");
+    CHECK(docs[0].speakers.size() == 2);
+    auto latin = ingest::read("Caf\xE9 \x93"
+                              "enak\x94, kata pemilik. Harga naik \x96 sedikit.\n",
+                              "l.txt");
+    CHECK(latin[0].encoding_method == "detected");
+    CHECK(latin[0].text.find("Caf\xC3\xA9") == 0);
+    opts.encoding = "UTF-8";
+    CHECK_THROWS_AS(ingest::read("Caf\xE9\n", "l.txt", opts), Error);
+}

@@ -1,0 +1,63 @@
+// OffsetMap, LineIndex and the UTF-16 conversions NVivo positions need.
+#include <doctest/doctest.h>
+
+#include "qda/text.hpp"
+
+using namespace qda;
+
+TEST_CASE("OffsetMap maps bytes to code points and back") {
+    // "é" is 2 bytes, "😀" 4 bytes: code points a=0 é=1 b=2 😀=3 c=4
+    std::string s = "a\xC3\xA9"
+                    "b\xF0\x9F\x98\x80"
+                    "c";
+    text::OffsetMap m(s);
+    CHECK(m.size_cp() == 5);
+    CHECK(m.to_cp(0) == 0);
+    CHECK(m.to_cp(1) == 1);
+    CHECK(m.to_cp(3) == 2);
+    CHECK(m.to_cp(4) == 3);
+    CHECK(m.to_cp(8) == 4);
+    CHECK(m.to_cp(9) == 5);
+    CHECK(m.to_cp(100) == 5);
+    for (std::int64_t cp = 0; cp <= 5; ++cp)
+        CHECK(m.to_cp(m.to_byte(cp)) == cp);
+    CHECK(m.to_byte(3) == 4);
+    CHECK(m.to_byte(99) == s.size());
+}
+
+TEST_CASE("OffsetMap across many blocks") {
+    std::string s;
+    for (int i = 0; i < 1000; ++i)
+        s += (i % 3 == 0) ? "\xE2\x82\xAC" : "x"; // euro sign, 3 bytes
+    text::OffsetMap m(s);
+    CHECK(m.size_cp() == 1000);
+    std::size_t byte = 0;
+    for (std::int64_t cp = 0; cp < 1000; ++cp) {
+        REQUIRE(m.to_byte(cp) == byte);
+        REQUIRE(m.to_cp(byte) == cp);
+        byte += (cp % 3 == 0) ? 3 : 1;
+    }
+}
+
+TEST_CASE("code points to UTF-16 units: an emoji is 2 units") {
+    std::string s = "a\xF0\x9F\x98\x80"
+                    "b\xC3\xA9";
+    CHECK(text::cp_to_utf16(s, 0) == 0);
+    CHECK(text::cp_to_utf16(s, 1) == 1);
+    CHECK(text::cp_to_utf16(s, 2) == 3);
+    CHECK(text::cp_to_utf16(s, 4) == 5);
+    CHECK(text::utf16_to_cp(s, 3) == 2);
+    CHECK(text::utf16_to_cp(s, 5) == 4);
+    CHECK(text::utf16_to_cp(s, 2) == 1); // inside the surrogate pair: rounded down
+}
+
+TEST_CASE("LineIndex") {
+    text::LineIndex li("ab\ncd\n\nef");
+    CHECK(li.lines() == 4);
+    CHECK(li.line_of(0) == 1);
+    CHECK(li.line_of(2) == 1);
+    CHECK(li.line_of(3) == 2);
+    CHECK(li.line_of(6) == 3);
+    CHECK(li.line_of(7) == 4);
+    CHECK(li.line_start(4) == 7);
+}
