@@ -171,6 +171,21 @@ def test_bad_inputs_change_nothing():
         print("note: running as root, the unreadable-file case is covered by the missing-file case")
 
 
+def test_concurrent_writers_are_serialised():
+    import subprocess
+    s = Scenario()
+    procs = []
+    for i in range(6):
+        s.write(f"w{i}.txt", f"Peneliti: Pertanyaan {i}?\n\nInforman {i}: Jawaban {i}.\n\nPeneliti: Lagi?\n\nInforman {i}: Ya.\n")
+    for i in range(6):
+        procs.append(subprocess.Popen([os.environ.get("QDA_BIN", "qda"), "import", f"w{i}.txt"], cwd=s.dir,
+                                      env=s.env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE))
+    errs = [p.communicate()[1] for p in procs]
+    eq([p.returncode for p in procs], [0] * 6, f"every writer succeeds: {errs}")
+    eq(len(s.ok("sources", "--format", "tsv").tsv()), 6, "no write lost")
+    s.ok("audit", "verify")
+
+
 def test_word97_doc_gets_conversion_hint():
     s = Scenario()
     r = s.fails(65, "import", shared("corpora", "unix_oral_history", "ritchie.doc"))
