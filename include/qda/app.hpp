@@ -76,7 +76,7 @@ struct SourceDetail {
     SourceInfo info;
     std::vector<AttrValue> attributes;
     std::vector<std::pair<std::string, std::int64_t>> units; ///< segment unit -> count
-    std::vector<std::pair<std::string, std::string>> speakers; ///< label -> participant
+    std::vector<SpeakerInfo> speakers;
 };
 SourceDetail show_source(const Context &ctx, const std::string &name);
 
@@ -129,8 +129,9 @@ std::optional<std::string> check_type(const std::string &value, const std::strin
 
 std::vector<ParticipantInfo> list_participants(const Context &ctx);
 /// Merge every named participant (names or aliases) into `into` (an existing participant or a
-/// new name that takes over the first one).
-void merge_participants(const Context &ctx, const std::vector<std::string> &names, const std::string &into);
+/// new name that takes over the first one). Returns the attribute values dropped because the
+/// remaining participant had its own value for the key ("name: key=value").
+std::vector<std::string> merge_participants(const Context &ctx, const std::vector<std::string> &names, const std::string &into);
 void set_interviewer(const Context &ctx, const std::string &name, bool on);
 void add_alias(const Context &ctx, const std::string &name, const std::string &alias);
 void rename_participant(const Context &ctx, const std::string &name, const std::string &new_name);

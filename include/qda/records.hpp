@@ -18,6 +18,12 @@ struct SourceInfo {
     std::string supersedes;
 };
 
+/// A speaker label of one source, the role written beside it, and who it resolves to.
+struct SpeakerInfo {
+    std::string label, role, participant;
+    std::int64_t turns = 0;
+};
+
 struct SegmentInfo {
     std::int64_t id = 0, ordinal = 0, start = 0, end = 0, line = 0;
     std::string unit, speaker, participant, timestamp;

@@ -10,7 +10,12 @@
 /// and no colour; JSON carries a `schema` naming its shape and version.
 namespace qda::report {
 
-using Cell = std::variant<std::monostate, std::int64_t, double, bool, std::string>;
+/// Already-serialised JSON: nested as JSON in JSON output, printed as its text elsewhere.
+struct Json {
+    std::string text;
+};
+
+using Cell = std::variant<std::monostate, std::int64_t, double, bool, std::string, Json>;
 
 struct Table {
     std::string name; ///< JSON key and section title

@@ -1,4 +1,5 @@
 #include <cctype>
+#include <chrono>
 #include <charconv>
 #include <fstream>
 #include <iterator>
@@ -53,8 +54,10 @@ std::optional<std::string> check_type(const std::string &value, const std::strin
         static const std::regex iso(R"((\d{4})-(\d{2})-(\d{2}))");
         std::smatch m;
         if (!std::regex_match(value, m, iso)) return std::nullopt;
-        int mo = std::stoi(m[2]), d = std::stoi(m[3]);
-        if (mo < 1 || mo > 12 || d < 1 || d > 31) return std::nullopt;
+        std::chrono::year_month_day ymd{std::chrono::year{std::stoi(m[1])},
+                                        std::chrono::month{static_cast<unsigned>(std::stoi(m[2]))},
+                                        std::chrono::day{static_cast<unsigned>(std::stoi(m[3]))}};
+        if (!ymd.ok()) return std::nullopt; // 2024-02-31 is not a date
         return value;
     }
     if (type == "boolean") {
@@ -69,8 +72,10 @@ std::optional<std::string> check_type(const std::string &value, const std::strin
 
 std::string infer_type(const std::string &value) {
     if (value.empty()) return "text";
-    // Leading zeros mark a code or a phone number ("007", "0812..."), not a quantity.
-    auto digits = value.find_first_not_of("+-");
+    // Leading zeros or a plus mark a code or a phone number ("007", "0812...", "+62..."),
+    // not a quantity.
+    if (value[0] == '+') return "text";
+    auto digits = value.find_first_not_of("-");
     if (digits != std::string::npos && value.size() > digits + 1 && value[digits] == '0' &&
         std::isdigit(static_cast<unsigned char>(value[digits + 1])))
         return "text";
@@ -81,7 +86,7 @@ std::string infer_type(const std::string &value) {
         return "float";
     if (check_type(value, "date")) return "date";
     auto v = lower(value);
-    if (v == "true" || v == "false" || v == "yes" || v == "no") return "boolean";
+    if (v == "true" || v == "false" || v == "yes" || v == "no" || v == "ya" || v == "tidak") return "boolean";
     return "text";
 }
 
@@ -185,14 +190,16 @@ AttrImportResult import_attributes(const Context &ctx, const std::filesystem::pa
             try {
                 id = entity_id(s.db(), entity, row[key]);
             } catch (Error &e) {
-                throw Error(e.code(), where, fmt::format("no {} named \"{}\"", entity, row[key]),
-                            e.hint().empty() ? (entity == "case" ? "add --create to create missing cases" : "")
-                                             : e.hint());
+                std::string hint = e.hint();
+                if (entity == "case") hint += (hint.empty() ? "" : "; or ") + std::string("add --create to create missing cases");
+                throw Error(e.code(), where, fmt::format("no {} named \"{}\"", entity, row[key]), hint);
             }
         }
         for (std::size_t c = 0; c < table.header.size() && c < row.size(); ++c) {
             if (c == key || row[c].empty()) continue;
-            set_typed_attribute(s.db(), entity, id, table.header[c], row[c], types[c], changes, where);
+            // A key that already exists keeps its type; the column's guess only types new keys.
+            bool known = store::attribute_type(s.db(), entity, table.header[c]).has_value();
+            set_typed_attribute(s.db(), entity, id, table.header[c], row[c], known ? "" : types[c], changes, where);
             ++r.values;
         }
         ++r.rows;

@@ -1,4 +1,5 @@
 #include <map>
+#include <regex>
 
 #include <fmt/format.h>
 
@@ -10,8 +11,18 @@
 namespace qda::app {
 
 std::vector<audit::Event> audit_log(const Context &ctx, const std::string &since, const std::string &action) {
+    // Event times are UTC ISO 8601 strings, so a well-formed prefix compares correctly as text.
+    static const std::regex form(R"(\d{4}-\d{2}-\d{2}([T ]\d{2}:\d{2}(:\d{2}(\.\d{1,3})?)?Z?)?)");
+    std::string when = since;
+    if (!when.empty()) {
+        if (!std::regex_match(when, form))
+            throw Error(Exit::usage, "--since", fmt::format("\"{}\" is not a UTC date or date-time", since),
+                        "write 2024-06-01 or 2024-06-01T10:00");
+        if (when.size() > 10) when[10] = 'T';
+        if (!when.empty() && when.back() == 'Z') when.pop_back();
+    }
     Session s(ctx);
-    return store::events(s.db(), {since, action});
+    return store::events(s.db(), {when, action});
 }
 
 VerifyResult audit_verify(const Context &ctx) {

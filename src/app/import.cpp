@@ -46,6 +46,16 @@ bool matches_any(const std::vector<std::string> &globs, const std::string &rel) 
     return false;
 }
 
+/// A project file (or its WAL and journal) met while walking a directory is never a source.
+bool is_project_file(const fs::path &p) {
+    auto name = p.filename().string();
+    for (const char *suffix : {".qda", ".qda-wal", ".qda-shm", ".qda-journal"}) {
+        std::string_view s(suffix);
+        if (name.size() >= s.size() && name.compare(name.size() - s.size(), s.size(), s) == 0) return true;
+    }
+    return false;
+}
+
 std::vector<Found> expand(const ImportRequest &req) {
     if (req.name_from != "stem" && req.name_from != "filename" && req.name_from != "path")
         throw Error(Exit::usage, "--name-from", fmt::format("unknown choice \"{}\"", req.name_from),
@@ -67,6 +77,7 @@ std::vector<Found> expand(const ImportRequest &req) {
                 if (!it->is_regular_file(ec)) continue;
                 auto rel = fs::relative(it->path(), p, ec).generic_string();
                 if (rel.empty() || rel[0] == '.' || rel.find("/.") != std::string::npos) continue;
+                if (is_project_file(it->path())) continue;
                 if (!req.include.empty() && !matches_any(req.include, rel)) continue;
                 if (matches_any(req.exclude, rel)) continue;
                 found.push_back(it->path().string());
@@ -235,11 +246,19 @@ ImportResult import(const Context &ctx, const ImportRequest &req) {
         if (p.error) std::rethrow_exception(p.error);
         ImportItem item;
         item.path = p.path;
-        if (auto existing = store::source_by_sha(db, p.sha256); existing || seen_sha.count(p.sha256)) {
+        // Identical bytes read the same way are the same source. Read another way (another
+        // charset, reader or label pattern, or as a correction) they make a new source.
+        bool same_reading = req.read.encoding.empty() && req.read.as_format.empty() &&
+                            req.read.speaker_pattern.empty() && req.supersedes.empty();
+        std::optional<std::string> existing;
+        if (same_reading && p.docs.size() == 1) existing = store::source_by_sha(db, p.sha256);
+        if (same_reading && (existing || seen_sha.count(p.sha256))) {
             item.name = existing ? *existing : files[i].name;
             item.status = "skipped";
             item.reason = existing ? fmt::format("identical bytes already imported as {}", *existing)
                                    : "identical bytes given twice in this import";
+            if (!req.case_name.empty() || !req.attrs.empty())
+                item.reason += "; --case/--attr not applied (use `qda cases link` or `qda attr set`)";
             result.items.push_back(std::move(item));
             ++result.skipped;
             continue;
@@ -249,6 +268,17 @@ ImportResult import(const Context &ctx, const ImportRequest &req) {
             const Document &d = p.docs[k];
             ImportItem it;
             it.path = p.path;
+            if (p.docs.size() > 1 && same_reading) {
+                // One source per survey row or column: each is a duplicate on its own text.
+                if (auto dup = store::source_by_sha(db, p.text_sha[k])) {
+                    it.name = *dup;
+                    it.status = "skipped";
+                    it.reason = fmt::format("identical text already imported as {}", *dup);
+                    result.items.push_back(std::move(it));
+                    ++result.skipped;
+                    continue;
+                }
+            }
             const std::string &base = files[i].name;
             it.name = d.name.empty() ? base : (p.docs.size() > 1 ? base + "/" + d.name : d.name);
             if (store::source_id(db, it.name))

@@ -11,7 +11,7 @@ std::vector<ParticipantInfo> list_participants(const Context &ctx) {
     return store::list_participants(s.db());
 }
 
-void merge_participants(const Context &ctx, const std::vector<std::string> &names, const std::string &into) {
+std::vector<std::string> merge_participants(const Context &ctx, const std::vector<std::string> &names, const std::string &into) {
     Session s(ctx);
     auto &db = s.db();
     store::Transaction tx(db);
@@ -25,14 +25,16 @@ void merge_participants(const Context &ctx, const std::vector<std::string> &name
         target = require_participant(db, names.front());
         store::rename_participant(db, target, into, changes);
     }
-    std::size_t merged = 0;
+    std::vector<std::string> dropped;
     for (const auto &n : names) {
         auto id = require_participant(db, n);
         if (id == target) continue;
-        store::merge_participant(db, id, target, changes);
-        ++merged;
+        for (auto &d : store::merge_participant(db, id, target, changes)) dropped.push_back(n + ": " + d);
     }
-    s.finish(tx, "participant.merge", fmt::format("{} merged into {}", fmt::join(names, ", "), into), changes);
+    std::string summary = fmt::format("{} merged into {}", fmt::join(names, ", "), into);
+    if (!dropped.empty()) summary += fmt::format(" (values dropped: {})", fmt::join(dropped, ", "));
+    s.finish(tx, "participant.merge", summary, changes);
+    return dropped;
 }
 
 void set_interviewer(const Context &ctx, const std::string &name, bool on) {

@@ -19,7 +19,7 @@ SourceDetail show_source(const Context &ctx, const std::string &name) {
     d.info = store::get_source(s.db(), id);
     d.attributes = store::list_attributes(s.db(), "source", id);
     d.units = store::segment_units(s.db(), id);
-    for (const auto &p : store::source_speakers(s.db(), id)) d.speakers.push_back(p);
+    d.speakers = store::source_speakers(s.db(), id);
     return d;
 }
 

@@ -78,7 +78,8 @@ void add_attr(CLI::App &app, Globals &g) {
     });
     imp->callback([&g, file, ent, key, create] {
         auto r = app::import_attributes(g.context(), *file, *ent, *key, *create);
-        g.note(fmt::format("set {} value(s) on {} {}(s); created {} case(s)", r.values, r.rows, *ent, r.created));
+        g.note(fmt::format("set {} value(s) on {} {}(s){}", r.values, r.rows, *ent,
+                           *ent == "case" ? fmt::format("; created {} case(s)", r.created) : std::string()));
     });
 }
 

@@ -22,7 +22,7 @@ void add_audit(CLI::App &app, Globals &g) {
         if (*changes) t.columns.push_back("changes");
         for (const auto &e : app::audit_log(g.context(), *since, *action)) {
             std::vector<report::Cell> row{e.seq, e.time, e.actor, e.action, e.summary, e.why, e.command, e.hash};
-            if (*changes) row.emplace_back(e.changes.dump());
+            if (*changes) row.emplace_back(report::Json{e.changes.dump()});
             t.rows.push_back(std::move(row));
         }
         g.print({"qda.audit-log/1", {}, {t}}, list_formats());

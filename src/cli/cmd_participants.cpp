@@ -36,8 +36,10 @@ void add_participants(CLI::App &app, Globals &g) {
         g.print({"qda.participants/1", {}, {t}}, list_formats());
     });
     merge->callback([&g, names, into] {
-        app::merge_participants(g.context(), *names, *into);
+        auto dropped = app::merge_participants(g.context(), *names, *into);
         g.note(fmt::format("merged {} into {}", fmt::join(*names, ", "), *into));
+        for (const auto &d : dropped)
+            g.note(fmt::format("qda: warning: {} kept its own value; dropped {}", *into, d));
     });
     interviewer->callback([&g, name, off] {
         app::set_interviewer(g.context(), *name, !*off);

@@ -64,8 +64,8 @@ void add_sources(CLI::App &app, Globals &g) {
                            {}};
         report::Table a{"attributes", {"key", "type", "value"}, {}};
         for (const auto &v : d.attributes) a.rows.push_back({v.key, v.type, v.value});
-        report::Table sp{"speakers", {"label", "participant"}, {}};
-        for (const auto &[l, p] : d.speakers) sp.rows.push_back({l, p});
+        report::Table sp{"speakers", {"label", "role", "participant", "turns"}, {}};
+        for (const auto &k : d.speakers) sp.rows.push_back({k.label, k.role, k.participant, k.turns});
         report::Table u{"segments", {"unit", "count"}, {}};
         for (const auto &[unit, n] : d.units) u.rows.push_back({unit, n});
         out.tables = {a, sp, u};
@@ -73,8 +73,9 @@ void add_sources(CLI::App &app, Globals &g) {
     });
     text->callback([&g, name, lines, numbered] {
         auto [a, b] = line_range(*lines);
-        auto rows = app::source_text(g.context(), *name, a, b);
-        if (g.format == "table" || g.format == "text") {
+        auto ctx = g.format == "table" ? g.context() : g.context(list_formats());
+        auto rows = app::source_text(ctx, *name, a, b);
+        if (g.format == "table") {
             std::string o;
             for (const auto &l : rows) o += (*numbered ? fmt::format("{:>5}  ", l.number) : "") + l.text + "\n";
             std::fwrite(o.data(), 1, o.size(), stdout);

@@ -10,7 +10,8 @@
 
 namespace qda::cli {
 
-app::Context Globals::context() const {
+app::Context Globals::context(const std::vector<report::Format> &formats) const {
+    report::parse_format(format, formats); // a bad --format fails before anything changes
     app::Context c;
     c.project = project;
     c.coder = coder;

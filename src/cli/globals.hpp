@@ -10,22 +10,22 @@
 
 namespace qda::cli {
 
+/// Formats for lists: everything but the display-only ones.
+const std::vector<report::Format> &list_formats();
+
 struct Globals {
     std::string project, format = "table", coder, why;
     bool quiet = false;
     std::string command_line;
     bool progress_tty = false; ///< stderr is a terminal
 
-    /// The context handed to the use cases.
-    app::Context context() const;
+    /// The context handed to the use cases; checks --format against `formats` first.
+    app::Context context(const std::vector<report::Format> &formats = list_formats()) const;
     /// Render `out` in --format (one of `allowed`) to stdout.
     void print(const report::Output &out, const std::vector<report::Format> &allowed) const;
     /// A message for people on stderr, unless --quiet.
     void note(const std::string &msg) const;
 };
-
-/// Formats for lists: everything but the display-only ones.
-const std::vector<report::Format> &list_formats();
 
 /// Split "KEY=VALUE"; throws a usage error naming `option` otherwise.
 std::pair<std::string, std::string> key_value(const std::string &kv, const std::string &option);

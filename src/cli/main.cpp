@@ -3,12 +3,15 @@
 
 #include <clocale>
 #include <cstdio>
+#include <algorithm>
 #include <exception>
+#include <optional>
 
 #include <fmt/format.h>
 
 #include "cli/globals.hpp"
 #include "qda/error.hpp"
+#include "qda/names.hpp"
 
 namespace {
 
@@ -17,6 +20,23 @@ std::string quote_arg(const std::string &a) {
     std::string o = "'";
     for (char c : a) o += c == '\'' ? std::string("'\\''") : std::string(1, c);
     return o + "'";
+}
+
+/// The first word that is not a global option or its value, when it names no command.
+std::optional<std::string> unknown_command(CLI::App &app, int argc, char **argv) {
+    static const std::vector<std::string> with_value = {"-p", "--project", "-f", "--format", "--coder", "--why"};
+    for (int i = 1; i < argc; ++i) {
+        std::string a = argv[i];
+        if (std::find(with_value.begin(), with_value.end(), a) != with_value.end()) {
+            ++i;
+            continue;
+        }
+        if (a.empty() || a[0] == '-') continue;
+        for (const auto *sub : app.get_subcommands([](CLI::App *) { return true; }))
+            if (sub->get_name() == a) return std::nullopt;
+        return a;
+    }
+    return std::nullopt;
 }
 
 int report_error(const qda::Error &e) {
@@ -69,7 +89,15 @@ int main(int argc, char **argv) {
     } catch (const CLI::CallForVersion &e) {
         return app.exit(e);
     } catch (const CLI::ParseError &e) {
-        std::fprintf(stderr, "qda: error: %s\nqda: hint: run `qda --help` or `qda COMMAND --help`\n", e.what());
+        if (auto unknown = unknown_command(app, argc, argv)) {
+            std::string hint = "run `qda --help` for the commands";
+            std::vector<std::string> verbs;
+            for (const auto *sub : app.get_subcommands([](CLI::App *) { return true; })) verbs.push_back(sub->get_name());
+            if (auto best = qda::model::did_you_mean(*unknown, verbs)) hint = fmt::format("did you mean `qda {}`?", *best);
+            std::fprintf(stderr, "qda: error: %s: unknown command\nqda: hint: %s\n", unknown->c_str(), hint.c_str());
+        } else {
+            std::fprintf(stderr, "qda: error: %s\nqda: hint: run `qda --help` or `qda COMMAND --help`\n", e.what());
+        }
         return static_cast<int>(qda::Exit::usage);
     } catch (const qda::Error &e) {
         return report_error(e);

@@ -212,7 +212,7 @@ std::vector<Document> read(std::string_view bytes, std::string_view filename,
     std::string format = opts.as_format;
     if (!format.empty() &&
         std::find(all_formats.begin(), all_formats.end(), format) == all_formats.end()) {
-        throw Error(Exit::usage, "", fmt::format("unknown input format '{}'", format),
+        throw Error(Exit::usage, "--as", fmt::format("unknown input format '{}'", format),
                     fmt::format("one of: {}", fmt::join(all_formats, ", ")));
     }
     // UTF-16/32 without a BOM, named by the user: look at it as UTF-8, report the real charset.

@@ -17,6 +17,7 @@ std::string plain(const Cell &c) {
             if constexpr (std::is_same_v<T, std::monostate>) return "";
             else if constexpr (std::is_same_v<T, bool>) return v ? "true" : "false";
             else if constexpr (std::is_same_v<T, std::string>) return v;
+            else if constexpr (std::is_same_v<T, Json>) return v.text;
             else if constexpr (std::is_same_v<T, double>) return fmt::format("{:.6g}", v);
             else return std::to_string(v);
         },
@@ -28,6 +29,7 @@ nlohmann::json to_json(const Cell &c) {
         [](const auto &v) -> nlohmann::json {
             using T = std::decay_t<decltype(v)>;
             if constexpr (std::is_same_v<T, std::monostate>) return nullptr;
+            else if constexpr (std::is_same_v<T, Json>) return nlohmann::json::parse(v.text, nullptr, false);
             else return v;
         },
         c);

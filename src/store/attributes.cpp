@@ -53,6 +53,17 @@ bool unset_attribute(Db &db, std::string_view entity, std::int64_t entity_id, st
     Stmt d(db, "DELETE FROM attribute WHERE id = ?");
     d.bind(1, id).run();
     changes.remove("attribute", id, {{"key", key}, {"value", before}});
+    // A key with no values left is forgotten, type and all, so it can be set again as anything.
+    Stmt left(db, "SELECT d.id FROM attribute_def d WHERE d.entity = ? AND d.key = ? "
+                  "AND NOT EXISTS (SELECT 1 FROM attribute a WHERE a.def_id = d.id)");
+    left.bind(1, entity).bind(2, key);
+    if (left.step()) {
+        auto def = left.i64(0);
+        left.reset();
+        Stmt dd(db, "DELETE FROM attribute_def WHERE id = ?");
+        dd.bind(1, def).run();
+        changes.remove("attribute_def", def, {{"entity", entity}, {"key", key}});
+    }
     return true;
 }
 

@@ -68,7 +68,8 @@ std::vector<std::string> participant_names(Db &db) {
     return v;
 }
 
-void merge_participant(Db &db, std::int64_t from, std::int64_t into, ChangeSet &changes) {
+std::vector<std::string> merge_participant(Db &db, std::int64_t from, std::int64_t into, ChangeSet &changes) {
+    std::vector<std::string> dropped;
     for (auto id : ids_where(db, "SELECT id FROM participant_alias WHERE participant_id = ?", from)) {
         Stmt u(db, "UPDATE participant_alias SET participant_id = ? WHERE id = ?");
         u.bind(1, into).bind(2, id).run();
@@ -80,18 +81,20 @@ void merge_participant(Db &db, std::int64_t from, std::int64_t into, ChangeSet &
         changes.update("speaker", id, {{"participant_id", from}}, {{"participant_id", into}});
     }
     // Attributes move when the surviving participant lacks the key; otherwise they are dropped.
-    Stmt attrs(db, "SELECT a.id, a.def_id, a.value FROM attribute a JOIN attribute_def d ON d.id = a.def_id "
+    Stmt attrs(db, "SELECT a.id, a.def_id, a.value, d.key FROM attribute a JOIN attribute_def d ON d.id = a.def_id "
                    "WHERE d.entity = 'participant' AND a.entity_id = ?");
     attrs.bind(1, from);
-    std::vector<std::tuple<std::int64_t, std::int64_t, std::string>> rows;
-    while (attrs.step()) rows.emplace_back(attrs.i64(0), attrs.i64(1), attrs.text(2));
-    for (auto &[id, def, value] : rows) {
+    std::vector<std::tuple<std::int64_t, std::int64_t, std::string, std::string>> rows;
+    while (attrs.step()) rows.emplace_back(attrs.i64(0), attrs.i64(1), attrs.text(2), attrs.text(3));
+    attrs.reset();
+    for (auto &[id, def, value, key] : rows) {
         Stmt has(db, "SELECT 1 FROM attribute WHERE def_id = ? AND entity_id = ?");
         has.bind(1, def).bind(2, into);
         if (has.step()) {
             Stmt d(db, "DELETE FROM attribute WHERE id = ?");
             d.bind(1, id).run();
-            changes.remove("attribute", id, {{"value", value}});
+            changes.remove("attribute", id, {{"key", key}, {"value", value}});
+            dropped.push_back(key + "=" + value);
         } else {
             Stmt u(db, "UPDATE attribute SET entity_id = ? WHERE id = ?");
             u.bind(1, into).bind(2, id).run();
@@ -107,6 +110,7 @@ void merge_participant(Db &db, std::int64_t from, std::int64_t into, ChangeSet &
     d.bind(1, from).run();
     changes.remove("participant", from, before);
     if (interviewer) set_interviewer(db, into, true, changes);
+    return dropped;
 }
 
 void add_alias(Db &db, std::int64_t participant, std::string_view alias, ChangeSet &changes) {
@@ -127,6 +131,12 @@ void set_interviewer(Db &db, std::int64_t participant, bool on, ChangeSet &chang
 }
 
 void rename_participant(Db &db, std::int64_t participant, std::string_view name, ChangeSet &changes) {
+    {
+        Stmt cur(db, "SELECT name FROM participant WHERE id = ?");
+        cur.bind(1, participant);
+        if (cur.step() && cur.view(0) == name)
+            throw Error(Exit::usage, std::string(name), "the participant already has this name");
+    }
     if (auto other = participant_id(db, name); other && *other != participant)
         throw Error(Exit::data, std::string(name), "this name already belongs to another participant");
     Stmt u(db, "UPDATE participant SET name = ? WHERE id = ?");

@@ -35,8 +35,8 @@ std::int64_t insert_source(Db &db, const NewSource &s, ChangeSet &changes);
 std::vector<SourceInfo> list_sources(Db &db);
 SourceInfo get_source(Db &db, std::int64_t id);
 std::string source_text(Db &db, std::int64_t id);
-/// Speaker labels of a source with the participant each resolves to.
-std::vector<std::pair<std::string, std::string>> source_speakers(Db &db, std::int64_t id);
+/// Speaker labels of a source with their role and the participant each resolves to.
+std::vector<SpeakerInfo> source_speakers(Db &db, std::int64_t id);
 void set_supersedes(Db &db, std::int64_t source, std::int64_t older, ChangeSet &changes);
 void set_source_case(Db &db, std::int64_t source, std::optional<std::int64_t> case_id, ChangeSet &changes);
 
@@ -52,8 +52,9 @@ std::int64_t resolve_participant(Db &db, std::string_view label, ChangeSet &chan
 std::optional<std::int64_t> participant_id(Db &db, std::string_view name_or_alias);
 std::vector<ParticipantInfo> list_participants(Db &db);
 std::vector<std::string> participant_names(Db &db);
-/// Move every alias and speaker of `from` to `into`, then delete `from`.
-void merge_participant(Db &db, std::int64_t from, std::int64_t into, ChangeSet &changes);
+/// Move every alias, speaker and attribute of `from` to `into`, then delete `from`. Returns the
+/// attribute values dropped because `into` has its own value for the key ("key=value").
+std::vector<std::string> merge_participant(Db &db, std::int64_t from, std::int64_t into, ChangeSet &changes);
 void add_alias(Db &db, std::int64_t participant, std::string_view alias, ChangeSet &changes);
 void set_interviewer(Db &db, std::int64_t participant, bool on, ChangeSet &changes);
 void rename_participant(Db &db, std::int64_t participant, std::string_view name, ChangeSet &changes);

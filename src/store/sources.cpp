@@ -151,12 +151,12 @@ std::string source_text(Db &db, std::int64_t id) {
     return s.text(0);
 }
 
-std::vector<std::pair<std::string, std::string>> source_speakers(Db &db, std::int64_t id) {
-    Stmt s(db, "SELECT k.label, p.name FROM speaker k JOIN participant p ON p.id = k.participant_id "
+std::vector<SpeakerInfo> source_speakers(Db &db, std::int64_t id) {
+    Stmt s(db, "SELECT k.label, k.role, p.name, k.turns FROM speaker k JOIN participant p ON p.id = k.participant_id "
                "WHERE k.source_id = ? ORDER BY k.id");
     s.bind(1, id);
-    std::vector<std::pair<std::string, std::string>> v;
-    while (s.step()) v.emplace_back(s.text(0), s.text(1));
+    std::vector<SpeakerInfo> v;
+    while (s.step()) v.push_back({s.text(0), s.text(1), s.text(2), s.i64(3)});
     return v;
 }
 

@@ -49,7 +49,9 @@ def test_log_filters_and_formats():
     eq(len(s.ok("audit", "log", "--action", "participant.", "--format", "tsv").tsv()), 1, "prefix filter")
     eq(len(s.ok("audit", "log", "--since", "2999-01-01", "--format", "tsv").tsv()), 0, "since")
     j = s.ok("audit", "log", "--changes", "--format", "json").json()
-    check(any(c["table"] == "source" for c in __import__("json").loads(j["events"][1]["changes"])), "changes listed")
+    check(any(c["table"] == "source" for c in j["events"][1]["changes"]), "changes listed as JSON")
+    eq(s.run("audit", "log", "--since", "yesterday").code, 2, "a bad --since is a usage error")
+    eq(len(s.ok("audit", "log", "--since", "2000-01-01 10:00", "--format", "tsv").tsv()), 3, "date-time with a space")
 
 
 def test_edited_row_is_found():

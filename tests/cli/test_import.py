@@ -171,6 +171,50 @@ def test_bad_inputs_change_nothing():
         print("note: running as root, the unreadable-file case is covered by the missing-file case")
 
 
+def test_bad_format_changes_nothing():
+    s = Scenario()
+    s.write("a.md", MD)
+    before = s.state()
+    s.fails(2, "import", "a.md", "--format", "xml")
+    eq(s.state(), before, "nothing imported when --format is wrong")
+    s.fails(2, "init", "other.qda", "-f", "xml")
+    check(not os.path.exists(s.path("other.qda")), "no project created when --format is wrong")
+
+
+def test_project_files_in_a_directory_are_not_sources():
+    s = Scenario()
+    s.write("a.md", MD)
+    rows = s.ok("import", ".", "--format", "tsv").tsv()
+    eq([r["name"] for r in rows], ["a"], "project.qda and its WAL are left out")
+
+
+def test_survey_rows_skip_as_duplicates():
+    s = Scenario()
+    s.write("survei.csv", "id,usia,jawaban\nR01,34,Saya belajar pemasaran dari video YouTube setiap malam setelah toko tutup.\n"
+                          "R02,51,Anak saya yang mengurus Instagram karena saya tidak paham caranya sama sekali.\n")
+    rows = s.ok("import", "survei.csv", "--format", "tsv").tsv()
+    eq([r["status"] for r in rows], ["imported", "imported"], "one source per row")
+    rows = s.ok("import", "survei.csv", "--format", "tsv").tsv()
+    eq([r["status"] for r in rows], ["skipped", "skipped"], "rows already imported are skipped")
+
+
+def test_another_reading_of_the_same_bytes_is_a_new_source():
+    s = Scenario()
+    s.write("latin.txt", "Catatan: caf\xe9 di Medan.\n".encode("latin-1"))
+    s.ok("import", "latin.txt")
+    s.ok("import", "latin.txt", "--encoding", "ISO-8859-1", "--name", "latin-fixed", "--supersedes", "latin")
+    eq(s.ok("sources", "show", "latin-fixed", "--format", "json").json()["supersedes"], "latin", "correction kept")
+
+
+def test_unknown_command_suggests_the_closest():
+    s = Scenario()
+    r = s.fails(2, "sourcs")
+    check("sourcs: unknown command" in r.err and "qda sources" in r.err, "did you mean", r)
+    s.write("x.md", MD)
+    r = s.fails(2, "import", "x.md", "--as", "word")
+    check("--as" in r.err, "names --as", r)
+
+
 def test_concurrent_writers_are_serialised():
     import subprocess
     s = Scenario()

@@ -107,9 +107,18 @@ def test_attr_typed_set_unset_list():
     check("not a valid integer" in r.err, "type enforced", r)
     s.ok("attr", "set", "--case", "U06", "code=007", "--type", "text")
     s.fails(65, "attr", "set", "--case", "U06", "since=2021-13-01")
+    s.fails(65, "attr", "set", "--case", "U06", "since=2024-02-31")
+    s.ok("attr", "set", "--case", "U06", "hp=081234567890", "intl=+6281234", "aktif=tidak")
+    got = {a["key"]: (a["type"], a["value"]) for a in s.ok("attr", "list", "--case", "U06", "--format", "json").json()["attributes"]}
+    eq(got["hp"], ("text", "081234567890"), "phone numbers stay text")
+    eq(got["intl"], ("text", "+6281234"), "a leading plus stays text")
+    eq(got["aktif"], ("boolean", "false"), "ya/tidak are booleans")
     s.ok("attr", "unset", "--case", "U05", "omzet")
     check("omzet" not in s.ok("attr", "list", "--format", "tsv").out, "unset")
     s.fails(66, "attr", "unset", "--case", "U05", "omzet")
+    s.ok("attr", "set", "--case", "U05", "omzet=besar")  # the key was forgotten with its last value
+    s.write("more.csv", "case,omzet\nU06,sedang\nU05,kecil\n")
+    s.ok("attr", "import", "more.csv")
     s.fails(2, "attr", "set", "years=3")
     s.fails(2, "attr", "set", "--case", "U05", "noequals")
 
@@ -149,11 +158,15 @@ def test_participants_merge_aliases_and_interviewer():
     turns = s.ok("segments", "w1", "--format", "json").json()["segments"]
     eq(turns[1]["participant"], "Kiki", "segments resolve to the merged participant")
     s.ok("participants", "set", "Kiki", "role=pemilik")
+    s.ok("participants", "set", "Peneliti", "role=peneliti")
+    s.ok("participants", "rename", "Peneliti", "Tim Peneliti")
+    s.ok("participants", "alias", "Kiki", "Kiki2")
+    s.fails(2, "participants", "rename", "Kiki", "Kiki")
     s.ok("participants", "alias", "Kiki", "Rudi")
     s.ok("participants", "rename", "Kiki", "Bang Rudi")
     s.ok("audit", "verify")
-    r = s.fails(66, "participants", "interviewer", "Penelti")
-    check('did you mean "Peneliti"' in r.err, "did you mean", r)
+    r = s.fails(66, "participants", "interviewer", "Bang Rudy")
+    check('did you mean "Bang Rudi"' in r.err, "did you mean", r)
 
 
 main(globals())
