@@ -48,6 +48,7 @@ class OffsetMap {
     std::vector<std::size_t> block_bytes_; // byte offset of every 64th code point
     std::string_view s_;
     std::int64_t total_cp_ = 0;
+    bool ascii_ = false; ///< every byte is a code point: both maps are the identity
 };
 
 /// Code point index -> UTF-16 code unit index (REFI-QDA readers that get NVivo positions).

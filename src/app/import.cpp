@@ -190,11 +190,13 @@ class Pipeline {
                 p.bytes = p.path == "-" ? req_.stdin_bytes : read_bytes(p.path);
                 p.sha256 = audit::sha256_hex(p.bytes);
                 auto where = p.path == "-" ? std::string("<stdin>") : p.path;
-                check_lines(p.bytes, where, req_.read.as_format.empty() ? ingest::detect_format(p.bytes, where)
-                                                                        : req_.read.as_format);
-                p.docs = ingest::read(p.bytes, p.path == "-" ? "<stdin>" : p.path, req_.read);
+                ingest::ReadOptions opts = req_.read;
+                if (opts.as_format.empty()) opts.as_format = ingest::detect_format(p.bytes, where);
+                check_lines(p.bytes, where, opts.as_format);
+                p.docs = ingest::read(p.bytes, where, opts);
                 for (const auto &d : p.docs) {
-                    p.text_sha.push_back(audit::sha256_hex(d.text));
+                    // Most UTF-8 files with LF endings are stored as they are: hash them once.
+                    p.text_sha.push_back(d.text == p.bytes ? p.sha256 : audit::sha256_hex(d.text));
                     p.chars.push_back(text::code_points(d.text));
                 }
             } catch (...) {

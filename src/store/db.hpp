@@ -31,6 +31,8 @@ class Stmt {
     Stmt &bind(int i, const char *v) { return bind(i, std::string_view(v)); }
     Stmt &bind(int i, const std::string &v) { return bind(i, std::string_view(v)); }
     Stmt &bind_blob(int i, std::string_view v);
+    /// Text that outlives the statement's next step: bound without a copy.
+    Stmt &bind_static(int i, std::string_view v);
     Stmt &bind_null(int i);
     Stmt &bind(int i, std::optional<std::int64_t> v) { return v ? bind(i, *v) : bind_null(i); }
 

@@ -17,6 +17,11 @@ bool is_lead(char ch) {
 } // namespace
 
 OffsetMap::OffsetMap(std::string_view utf8) : s_(utf8) {
+    ascii_ = std::all_of(utf8.begin(), utf8.end(), [](char c) { return static_cast<unsigned char>(c) < 0x80; });
+    if (ascii_) {
+        total_cp_ = static_cast<std::int64_t>(utf8.size());
+        return;
+    }
     block_bytes_.reserve(utf8.size() / block + 1);
     for (std::size_t i = 0; i < utf8.size(); ++i) {
         if (!is_lead(utf8[i]))
@@ -31,6 +36,8 @@ OffsetMap::OffsetMap(std::string_view utf8) : s_(utf8) {
 std::int64_t OffsetMap::to_cp(std::size_t byte) const {
     if (byte >= s_.size())
         return total_cp_;
+    if (ascii_)
+        return static_cast<std::int64_t>(byte);
     auto it = std::upper_bound(block_bytes_.begin(), block_bytes_.end(), byte);
     if (it == block_bytes_.begin())
         return 0;
@@ -47,6 +54,8 @@ std::size_t OffsetMap::to_byte(std::int64_t cp) const {
         return 0;
     if (cp >= total_cp_)
         return s_.size();
+    if (ascii_)
+        return static_cast<std::size_t>(cp);
     std::size_t i = block_bytes_[static_cast<std::size_t>(cp / block)];
     for (std::int64_t k = cp % block; k > 0; --k) {
         ++i;
