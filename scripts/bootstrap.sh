@@ -32,4 +32,4 @@ build="${QDA_BUILD_DIR:-build}"
 # shellcheck disable=SC2086
 cmake -S . -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo ${QDA_CMAKE_ARGS:-} >/dev/null
 jobs="$(nproc 2>/dev/null || echo 2)"
-cmake --build "$build" -j "$jobs" | { grep -vE '^\[[0-9]+/[0-9]+\]' || true; }
+cmake --build "$build" -j "$jobs" | { grep -vE '^(\[[0-9]+/[0-9]+\]|ninja: no work to do)' || true; }
