@@ -39,5 +39,10 @@ void add_cases(CLI::App &app, Globals &g);
 void add_attr(CLI::App &app, Globals &g);
 void add_participants(CLI::App &app, Globals &g);
 void add_audit(CLI::App &app, Globals &g);
+// codebook verbs (codes, codebook) are declared here
+// coding verbs (code, uncode, codings) are declared here
+// retrieve is declared here
+// search and memo are declared here
+// autocode is declared here
 
 } // namespace qda::cli

@@ -79,6 +79,11 @@ int main(int argc, char **argv) {
     qda::cli::add_attr(app, g);
     qda::cli::add_participants(app, g);
     qda::cli::add_audit(app, g);
+    // codebook verbs (codes, codebook) register here
+    // coding verbs (code, uncode, codings) register here
+    // retrieve registers here
+    // search and memo register here
+    // autocode registers here
 
     try {
         app.parse(argc, argv);

@@ -39,6 +39,19 @@ const Tracked kTracked[] = {
      "SELECT id FROM attribute_def"},
     {"attribute", "SELECT id, def_id, entity_id, value FROM attribute WHERE id = ?",
      "SELECT id FROM attribute"},
+    {"code",
+     "SELECT id, uid, name, parent_id, description, inclusion, exclusion, example, colour, cycle, status, "
+     "merged_into, created_at, created_by FROM code WHERE id = ?",
+     "SELECT id FROM code"},
+    {"code_member", "SELECT id, pattern_id, member_id FROM code_member WHERE id = ?", "SELECT id FROM code_member"},
+    {"autocode_run",
+     "SELECT id, rules_sha256, rules, rules_path, coder, created_at, codings, undone_at FROM autocode_run WHERE id = ?",
+     "SELECT id FROM autocode_run"},
+    {"coding", "SELECT id, source_id, code_id, start, end, coder, created_at, memo, run_id FROM coding WHERE id = ?",
+     "SELECT id FROM coding"},
+    {"memo",
+     "SELECT id, target_kind, target_id, type, title, text, author, created_at, updated_at FROM memo WHERE id = ?",
+     "SELECT id FROM memo"},
 };
 
 const Tracked &find(std::string_view table) {
@@ -57,14 +70,18 @@ std::string append_time_now() {
 }
 
 void ChangeSet::insert(std::string_view table, std::int64_t id, nlohmann::json after) {
-    items_.push_back({std::string(table), id, "insert", nullptr, std::move(after)});
+    items_.push_back({std::string(table), id, "insert", nullptr, std::move(after), {}});
 }
+void ChangeSet::insert_digested(std::string_view table, std::int64_t id, std::string digest) {
+    items_.push_back({std::string(table), id, "insert", nullptr, nullptr, std::move(digest)});
+}
+
 void ChangeSet::update(std::string_view table, std::int64_t id, nlohmann::json before,
                        nlohmann::json after) {
-    items_.push_back({std::string(table), id, "update", std::move(before), std::move(after)});
+    items_.push_back({std::string(table), id, "update", std::move(before), std::move(after), {}});
 }
 void ChangeSet::remove(std::string_view table, std::int64_t id, nlohmann::json before) {
-    items_.push_back({std::string(table), id, "delete", std::move(before), nullptr});
+    items_.push_back({std::string(table), id, "delete", std::move(before), nullptr, {}});
 }
 
 const std::vector<std::string> &tracked_tables() {
@@ -74,6 +91,26 @@ const std::vector<std::string> &tracked_tables() {
         return v;
     }();
     return names;
+}
+
+namespace {
+
+void hash_field(audit::Hasher &h, const DigestField &f) {
+    switch (f.kind) {
+    case DigestField::null: h.field("N"); break;
+    case DigestField::integer: h.field("I" + std::to_string(f.i)); break;
+    case DigestField::real: h.field(fmt::format("F{}", f.f)); break;
+    case DigestField::text: h.add("T"); h.field(f.t); break;
+    }
+}
+
+} // namespace
+
+std::string digest_row(const std::vector<DigestField> &columns) {
+    audit::Hasher h;
+    for (const auto &f : columns) hash_field(h, f);
+    h.add("\n");
+    return h.hex();
 }
 
 std::string row_digest(Db &db, std::string_view table, std::int64_t id) {
@@ -86,10 +123,10 @@ std::string row_digest(Db &db, std::string_view table, std::int64_t id) {
         any = true;
         for (int c = 0; c < s.columns(); ++c) {
             switch (s.type(c)) {
-            case SQLITE_NULL: h.field("N"); break;
-            case SQLITE_INTEGER: h.field("I" + std::to_string(s.i64(c))); break;
-            case SQLITE_FLOAT: h.field(fmt::format("F{}", s.f64(c))); break;
-            default: h.add("T"); h.field(s.view(c)); break;
+            case SQLITE_NULL: hash_field(h, {}); break;
+            case SQLITE_INTEGER: hash_field(h, DigestField::of(s.i64(c))); break;
+            case SQLITE_FLOAT: hash_field(h, {DigestField::real, 0, s.f64(c), {}}); break;
+            default: hash_field(h, DigestField::of(s.view(c))); break;
             }
         }
         h.add("\n");
@@ -125,7 +162,7 @@ audit::Event append_event(Db &db, audit::Event e, const ChangeSet &changes) {
         const auto &c = changes.items()[i];
         if (last[{c.table, c.id}] != i) continue;
         nlohmann::json j = {{"table", c.table}, {"id", c.id}, {"op", c.op}};
-        if (c.op != "delete") j["digest"] = row_digest(db, c.table, c.id);
+        if (c.op != "delete") j["digest"] = c.digest.empty() ? row_digest(db, c.table, c.id) : c.digest;
         if (!c.before.is_null()) j["before"] = c.before;
         if (!c.after.is_null()) j["after"] = c.after;
         e.changes.push_back(std::move(j));

@@ -2,6 +2,7 @@
 // The audit trail in the project file: appending events in the caller's transaction, reading
 // them back, and the row digests that tie every analysis row to the event that last touched it.
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -16,6 +17,8 @@ namespace qda::store {
 class ChangeSet {
   public:
     void insert(std::string_view table, std::int64_t id, nlohmann::json after = nullptr);
+    /// An insert whose digest the caller computed with digest_row (bulk paths: autocoding).
+    void insert_digested(std::string_view table, std::int64_t id, std::string digest);
     void update(std::string_view table, std::int64_t id, nlohmann::json before, nlohmann::json after);
     void remove(std::string_view table, std::int64_t id, nlohmann::json before = nullptr);
     bool empty() const { return items_.empty(); }
@@ -26,6 +29,7 @@ class ChangeSet {
         std::int64_t id;
         std::string op;
         nlohmann::json before, after;
+        std::string digest; ///< precomputed; empty = read the row back when the event is written
     };
     const std::vector<Item> &items() const { return items_; }
 
@@ -49,6 +53,21 @@ std::vector<audit::Event> events(Db &db, const EventFilter &f = {});
 
 /// Tables whose rows the trail accounts for ("segments" stands for all segments of one source).
 const std::vector<std::string> &tracked_tables();
+
+/// One column value as the row digest sees it.
+struct DigestField {
+    enum Kind { null, integer, real, text } kind = null;
+    std::int64_t i = 0;
+    double f = 0;
+    std::string_view t;
+    static DigestField of(std::int64_t v) { return {integer, v, 0, {}}; }
+    static DigestField of(std::string_view v) { return {text, 0, 0, v}; }
+    static DigestField of(std::optional<std::int64_t> v) { return v ? of(*v) : DigestField{}; }
+};
+
+/// Digest of one row given its columns in the order of the table's digest query: the same bytes
+/// row_digest computes when it reads the row back.
+std::string digest_row(const std::vector<DigestField> &columns);
 
 /// Digest of one tracked row as it is now; empty when the row does not exist.
 std::string row_digest(Db &db, std::string_view table, std::int64_t id);
