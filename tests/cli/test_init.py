@@ -79,6 +79,27 @@ def test_refuses_project_newer_than_binary():
     eq(db.execute("PRAGMA user_version").fetchone()[0], 999, "version untouched")
 
 
+def test_older_project_is_migrated_with_an_event():
+    s = Scenario()
+    s.write("a.txt", "Peneliti: Halo?\n\nBu Rina: Halo juga.\n\nPeneliti: Apa kabar?\n\nBu Rina: Baik.\n")
+    s.ok("import", "a.txt")
+    # Make the file look like one written by a qda with schema 1: drop what schema 2 added.
+    db = sqlite3.connect(s.path("project.qda"))
+    for t in ["memo", "coding", "autocode_run", "code_member", "code"]:
+        db.execute(f"DROP TABLE {t}")
+    db.execute("PRAGMA user_version = 1")
+    db.commit()
+    db.close()
+    s.ok("sources")
+    events = s.ok("audit", "log", "--format", "json").json()["events"]
+    eq(events[-1]["action"], "migrate", "migration recorded")
+    check("from version 1" in events[-1]["summary"], "summary names the versions", events[-1])
+    db = sqlite3.connect(s.path("project.qda"))
+    check(db.execute("PRAGMA user_version").fetchone()[0] >= 2, "migrated")
+    db.close()
+    s.ok("audit", "verify")
+
+
 def test_version_help_and_usage_errors():
     s = Scenario(init=False)
     r = s.ok("--version")
