@@ -114,6 +114,11 @@ std::int64_t insert_source(Db &db, const NewSource &n, ChangeSet &changes) {
     Stmt sp(db, "INSERT INTO speaker(source_id, label, role, participant_id, turns) VALUES(?,?,?,?,?)");
     for (std::size_t i = 0; i < labels.size(); ++i) {
         auto pid = resolve_participant(db, labels[i].first, changes);
+        if (!labels[i].second.empty()) {
+            // "K (Kiki): ..." is also findable as written, so it can be named in a merge.
+            auto full = labels[i].first + " (" + labels[i].second + ")";
+            if (!participant_id(db, full)) add_alias(db, pid, full, changes);
+        }
         sp.bind(1, id).bind(2, labels[i].first).bind(3, labels[i].second).bind(4, pid).bind(5, turns[i]);
         sp.run();
         changes.insert("speaker", db.last_id());

@@ -147,7 +147,7 @@ def test_participants_merge_aliases_and_interviewer():
     s = study()
     names = sorted(p["name"] for p in s.ok("participants", "--format", "json").json()["participants"])
     eq(names, ["K", "Kiki", "Peneliti"], "one participant per distinct label")
-    s.ok("participants", "merge", "K", "Kiki", "--into", "Kiki", "--why", "same person")
+    s.ok("participants", "merge", "K (Kiki)", "K", "Kiki", "--into", "Kiki", "--why", "same person")
     s.ok("participants", "interviewer", "Peneliti")
     ps = {p["name"]: p for p in s.ok("participants", "--format", "json").json()["participants"]}
     eq(sorted(ps), ["Kiki", "Peneliti"], "merged")
