@@ -1,4 +1,5 @@
 #include <map>
+#include <set>
 #include <regex>
 
 #include <fmt/format.h>
@@ -50,25 +51,27 @@ VerifyResult audit_verify(const Context &ctx) {
                 e.seq, c["op"].get<std::string>(), c.value("digest", std::string{})};
         }
     }
+    std::set<std::pair<std::string, std::int64_t>> present;
     for (const auto &table : store::tracked_tables()) {
-        for (auto id : store::row_ids(db, table)) {
+        store::scan_digests(db, table, [&](std::int64_t id, const std::string &digest) {
             ++r.rows;
+            present.emplace(table, id);
             auto it = last.find({table, id});
             if (it == last.end()) {
                 r.problems.push_back(fmt::format("{} row {}: not recorded by any audit event (added behind qda's back)", table, id));
-                continue;
+                return;
             }
             if (it->second.op == "delete") {
                 r.problems.push_back(fmt::format("{} row {}: deleted by audit event {} but present again", table, id, it->second.seq));
-                continue;
+                return;
             }
-            if (store::row_digest(db, table, id) != it->second.digest)
+            if (digest != it->second.digest)
                 r.problems.push_back(fmt::format("{} row {}: changed behind qda's back since audit event {}", table, id, it->second.seq));
-        }
+        });
     }
     for (const auto &[key, l] : last) {
         if (l.op == "delete") continue;
-        if (store::row_digest(db, key.first, key.second).empty())
+        if (!present.count(key))
             r.problems.push_back(fmt::format("{} row {}: deleted behind qda's back (last recorded by audit event {})",
                                              key.first, key.second, l.seq));
     }

@@ -134,6 +134,46 @@ std::string row_digest(Db &db, std::string_view table, std::int64_t id) {
     return any ? h.hex() : std::string{};
 }
 
+void scan_digests(Db &db, std::string_view table,
+                  const std::function<void(std::int64_t id, const std::string &digest)> &each) {
+    const auto &t = find(table);
+    // The row query with its key in front and no WHERE: "SELECT key, cols FROM t ... ORDER BY key".
+    std::string sql = t.row_sql;
+    auto where = sql.find(" WHERE ");
+    auto from = sql.find(" FROM ");
+    std::string key = table == "segments" ? "source_id" : "id";
+    std::string order = table == "segments" ? " ORDER BY source_id, unit" : " ORDER BY id";
+    sql = "SELECT " + key + ", " + sql.substr(7, from - 7) + sql.substr(from, where - from) + order;
+    Stmt s(db, sql);
+    audit::Hasher *h = nullptr;
+    std::optional<audit::Hasher> cur;
+    std::int64_t cur_id = 0;
+    auto flush = [&] {
+        if (h) each(cur_id, h->hex());
+        cur.reset();
+        h = nullptr;
+    };
+    while (s.step()) {
+        auto id = s.i64(0);
+        if (!h || id != cur_id) {
+            flush();
+            cur.emplace();
+            h = &*cur;
+            cur_id = id;
+        }
+        for (int c = 1; c < s.columns(); ++c) {
+            switch (s.type(c)) {
+            case SQLITE_NULL: hash_field(*h, {}); break;
+            case SQLITE_INTEGER: hash_field(*h, DigestField::of(s.i64(c))); break;
+            case SQLITE_FLOAT: hash_field(*h, {DigestField::real, 0, s.f64(c), {}}); break;
+            default: hash_field(*h, DigestField::of(s.view(c))); break;
+            }
+        }
+        h->add("\n");
+    }
+    flush();
+}
+
 std::vector<std::int64_t> row_ids(Db &db, std::string_view table) {
     Stmt s(db, find(table).ids_sql);
     std::vector<std::int64_t> ids;
