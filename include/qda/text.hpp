@@ -107,3 +107,126 @@ class LineIndex {
 };
 
 } // namespace qda::text
+
+namespace qda::text {
+
+/// A span of code points of a stored text, end exclusive.
+struct CpSpan {
+    std::int64_t start = 0, end = 0;
+};
+
+/// Matching view of a text: each code point case folded (full folding) and canonically
+/// decomposed, optionally without accents, with a map from folded bytes back to the original
+/// code points, so that a match found in the view lands on the original characters
+/// (architecture.md, "Text positions").
+class FoldedText {
+  public:
+    explicit FoldedText(std::string_view utf8, bool strip_accents = false);
+    /// The folded UTF-8 text to search in.
+    const std::string &view() const { return folded_; }
+    /// Original code point whose folding holds folded byte `b` (a match start).
+    std::int64_t start_cp(std::size_t b) const;
+    /// Original code point index just after a match ending (exclusive) at folded byte `e`.
+    std::int64_t end_cp(std::size_t e) const;
+    /// Non-overlapping occurrences of `needle` (folded here the same way), in order; a match
+    /// that would split a base letter from its combining accent is not one.
+    std::vector<CpSpan> find(std::string_view needle) const;
+
+  private:
+    std::string folded_;
+    std::vector<std::size_t> starts_; ///< folded byte where each original code point begins; empty = identity
+    std::int64_t cps_ = 0;
+    bool strip_ = false;
+};
+
+/// `utf8` folded as FoldedText folds it (for needles, keys and comparisons).
+std::string fold_for_match(std::string_view utf8, bool strip_accents = false);
+
+} // namespace qda::text
+
+// ---- whole words, phrases and regular expressions (search, autocoding) ---------------------
+
+namespace qda::text {
+
+/// ICU's word boundaries (UAX #29) of one UTF-8 text, decided without a break iterator where
+/// the text around a position is ASCII (the same rules, compiled into a table) and by ICU
+/// elsewhere: scanning a large corpus then costs a lookup per byte, not an iterator call.
+/// Not thread-safe; use one per thread and reset it for each text.
+class WordBoundaries {
+  public:
+    WordBoundaries();
+    ~WordBoundaries();
+    WordBoundaries(WordBoundaries &&) noexcept;
+    WordBoundaries &operator=(WordBoundaries &&) noexcept;
+    /// Work on `utf8` (which must outlive the calls that follow).
+    void reset(std::string_view utf8);
+    /// True when a word boundary falls before byte `b` (always at 0 and at the end).
+    bool is_boundary(std::size_t b);
+    /// The first boundary after byte `b` (the size of the text at the end).
+    std::size_t next(std::size_t b);
+
+  private:
+    struct Impl;
+    std::unique_ptr<Impl> impl_;
+};
+
+/// A phrase found by PhraseSet: which phrase, and where in the original text.
+struct PhraseHit {
+    std::size_t phrase = 0; ///< index into the phrases given to PhraseSet
+    CpSpan span;
+};
+
+/// Many words and phrases searched at once, as whole words, in a FoldedText: one pass over the
+/// text, one hash lookup per word. Words of a phrase match across any run of white space.
+/// Immutable once built, so threads can share it.
+class PhraseSet {
+  public:
+    /// `phrases` are folded here as FoldedText folds with the same `strip_accents`.
+    PhraseSet(const std::vector<std::string> &phrases, bool strip_accents);
+    bool strip_accents() const { return strip_; }
+    std::size_t size() const { return phrases_.size(); }
+    /// Append every occurrence in `t` (built with the same strip_accents) to `out`, by start.
+    void find(const FoldedText &t, WordBoundaries &wb, std::vector<PhraseHit> &out) const;
+
+  private:
+    struct Phrase {
+        std::vector<std::string> words;
+    };
+    std::vector<Phrase> phrases_;
+    std::vector<std::pair<std::string, std::vector<std::size_t>>> keys_; ///< first word piece -> phrases
+    std::vector<std::uint32_t> buckets_;                                  ///< open addressing into keys_
+    std::vector<std::uint64_t> prefix_; ///< bit set of the first two bytes of every key
+    std::size_t min_key_ = 0, max_key_ = 0;
+    bool strip_ = false;
+    const std::vector<std::size_t> *lookup(std::string_view key) const;
+};
+
+/// Occurrences of a phrase (its phrase_words) in `t` that start on a word boundary and, when
+/// `whole_word`, end on one too (`qda search`: "otomat" finds "otomatis" unless --whole-word).
+std::vector<CpSpan> find_phrase(const FoldedText &t, const std::vector<std::string> &words, bool whole_word,
+                                WordBoundaries &wb);
+
+/// The words of a phrase, folded, split at white space (what PhraseSet and find_phrase match).
+std::vector<std::string> phrase_words(std::string_view phrase, bool strip_accents);
+
+/// Runs of letters, digits and marks in `utf8`: the terms a full-text index (SQLite FTS5
+/// unicode61) sees, used to narrow a search before the exact match.
+std::vector<std::string> index_terms(std::string_view utf8);
+
+/// An ICU regular expression, compiled once and usable from many threads.
+class Regex {
+  public:
+    /// Throws Error(Exit::data) with ICU's message and the offset of the problem.
+    Regex(std::string_view pattern, bool ignore_case);
+    ~Regex();
+    Regex(Regex &&) noexcept;
+    Regex &operator=(Regex &&) noexcept;
+    /// Non-empty matches in `utf8`, as code point spans, in order.
+    std::vector<CpSpan> find_all(std::string_view utf8) const;
+
+  private:
+    struct Impl;
+    std::unique_ptr<Impl> impl_;
+};
+
+} // namespace qda::text
