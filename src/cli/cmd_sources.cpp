@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include "cli/globals.hpp"
+#include "qda/coding.hpp"
 #include "qda/error.hpp"
 
 namespace qda::cli {
@@ -68,7 +69,10 @@ void add_sources(CLI::App &app, Globals &g) {
         for (const auto &k : d.speakers) sp.rows.push_back({k.label, k.role, k.participant, k.turns});
         report::Table u{"segments", {"unit", "count"}, {}};
         for (const auto &[unit, n] : d.units) u.rows.push_back({unit, n});
-        out.tables = {a, sp, u};
+        report::Table m{"memos", {"id", "type", "title", "author", "created_at", "text"}, {}};
+        for (const auto &v : app::list_memos(g.context(), "source:" + *name, ""))
+            m.rows.push_back({v.id, v.type, v.title, v.author, v.created_at, v.text});
+        out.tables = {a, sp, u, m};
         g.print(out, list_formats());
     });
     text->callback([&g, name, lines, numbered] {
