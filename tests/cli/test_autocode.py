@@ -1,0 +1,184 @@
+"""qda autocode: dry run, run, no duplicates, undo, runs, and errors naming the rules file line."""
+import os
+import sys
+
+sys.path.insert(0, os.path.dirname(__file__))
+from harness import Scenario, check, eq, main  # noqa: E402
+
+W1 = """Peneliti: Kakak pakai fitur otomatis? Belajar dari YouTube?
+
+Kiki: Iya, Fitur  Otomatis dari Shopee. Saya belajar dari YOUTUBE. Dulu anak magang bantu.
+
+Peneliti: Magang dari mana?
+
+Kiki: Magang dari kampus. Magangnya tiga bulan. Auto-reply juga pakai.
+"""
+W2 = """Peneliti: Ada kendala?
+
+Budi: Nggak sempat, Kak. Tutorial di youtube-nya panjang kali.
+"""
+DOC = "Laporan: peserta belajar dari YouTube dan tutorial.\n"
+
+RULES = """# rules for the test
+rules:
+  - code: ai-tanpa-sadar
+    words: [fitur otomatis, auto-reply]
+    not_interviewer: true
+  - code: belajar-youtube
+    words: [youtube, tutorial]
+    not_interviewer: true
+    source: {kind: interview}
+  - code: mahasiswa-magang
+    words: magang
+    not_interviewer: true
+    scope: sentence
+  - code: kendala-waktu
+    create: true
+    regex: 'nggak\\s+sempat'
+    ignore_case: true
+"""
+
+
+def study():
+    s = Scenario()
+    s.write("w1.txt", W1)
+    s.write("w2.txt", W2)
+    s.write("doc.txt", DOC)
+    s.ok("import", "w1.txt", "w2.txt", "--kind", "interview")
+    s.ok("import", "doc.txt", "--kind", "document")
+    s.ok("participants", "interviewer", "Peneliti")
+    for c in ["ai-tanpa-sadar", "belajar-youtube", "mahasiswa-magang"]:
+        s.ok("codes", "add", c)
+    s.write("rules.yaml", RULES)
+    return s
+
+
+def codings(s):
+    return s.ok("codings", "--format", "json").json()["codings"]
+
+
+def snapshot(s):
+    return s.state() + (s.run("codings", "--format", "tsv").out, s.run("codes", "list", "--format", "tsv").out)
+
+
+def test_dry_run_changes_nothing_and_reports_counts_and_quotes():
+    s = study()
+    before = snapshot(s)
+    j = s.ok("autocode", "rules.yaml", "--dry-run", "--format", "json").json()
+    eq(j["schema"], "qda.autocode/1", "schema")
+    eq(j["dry_run"], True, "dry run")
+    eq(j["run"], None, "no run id")
+    rules = {r["code"]: r for r in j["rules"]}
+    eq(rules["ai-tanpa-sadar"]["matches"], 2, "Fitur  Otomatis and Auto-reply (interviewer left out)")
+    eq(rules["belajar-youtube"]["matches"], 3, "YOUTUBE, Tutorial, youtube (not in the document)")
+    eq(rules["mahasiswa-magang"]["matches"], 2, "magang twice in Kiki's turns; Magangnya is another word")
+    eq(rules["kendala-waktu"]["matches"], 1, "regex")
+    eq(j["created_codes"], "kendala-waktu", "would create")
+    quotes = [q["text"] for q in j["samples"] if q["code"] == "ai-tanpa-sadar"]
+    eq(quotes, ["Fitur  Otomatis", "Auto-reply"], "sample quotes are the original text")
+    sentence = [q["text"] for q in j["samples"] if q["code"] == "mahasiswa-magang"]
+    eq(sentence[0], "Dulu anak magang bantu.", "scope: sentence")
+    eq(snapshot(s), before, "nothing changed")
+    check("would be added" in s.ok("autocode", "rules.yaml", "--dry-run").err, "dry run says so")
+
+
+def test_run_codes_words_then_never_duplicates():
+    s = study()
+    text = s.ok("sources", "text", "w1").out
+    j = s.ok("autocode", "rules.yaml", "--format", "json").json()
+    run = j["run"]
+    check(isinstance(run, int) and run > 0, "a run id")
+    eq(j["added"], 8, "codings added")
+    rows = codings(s)
+    eq(len(rows), 8, "all stored")
+    for r in rows:
+        if r["source"] == "w1" and r["code"] == "ai-tanpa-sadar":
+            check(text[r["start"]:r["end"]].lower().split() in (["fitur", "otomatis"], ["auto-reply"]), "lands on the words")
+    log = s.ok("audit", "log", "--format", "json").json()["events"]
+    last = log[-1]
+    eq(last["action"], "autocode", "one autocode event")
+    check(f"run {run}" in last["summary"], "the run id is in the summary")
+    check("kendala-waktu" in s.ok("codes", "list", "--format", "tsv").out, "code created")
+    again = s.ok("autocode", "rules.yaml", "--format", "json").json()
+    eq((again["added"], again["existing"]), (0, 8), "a second run adds nothing")
+    eq(len(codings(s)), 8, "no duplicates")
+    eq(s.run("audit", "verify").code, 0, "audit verify passes")
+
+
+def test_undo_removes_exactly_the_runs_codings():
+    s = study()
+    s.ok("code", "w2", "belajar-youtube", "--match", "Tutorial")  # by hand, before the run
+    hand = codings(s)
+    run = s.ok("autocode", "rules.yaml", "--format", "json").json()
+    eq((run["added"], run["existing"]), (7, 1), "the hand coding counts as existing")
+    runs = s.ok("autocode", "runs", "--format", "json").json()
+    eq(runs["schema"], "qda.autocode-runs/1", "schema")
+    eq([(r["id"], r["codings"], r["remaining"], r["undone_at"]) for r in runs["runs"]], [(run["run"], 7, 7, "")], "runs")
+    eq(len(runs["runs"][0]["rules_sha256"]), 64, "rules hash")
+    r = s.ok("autocode", "undo", str(run["run"]), "--why", "too broad")
+    check("7 codings removed" in r.err, "says what it removed", r)
+    eq(codings(s), hand, "only the hand coding remains")
+    last = s.ok("audit", "log", "--format", "json").json()["events"][-1]
+    eq((last["action"], last["why"]), ("autocode.undo", "too broad"), "one undo event with the reason")
+    check(s.ok("autocode", "runs", "--format", "json").json()["runs"][0]["undone_at"] != "", "marked undone")
+    before = snapshot(s)
+    s.fails(65, "autocode", "undo", str(run["run"]))
+    s.fails(66, "autocode", "undo", "99")
+    eq(snapshot(s), before, "failed undos change nothing")
+    eq(s.run("audit", "verify").code, 0, "audit verify passes")
+
+
+def test_errors_name_the_line_and_change_nothing():
+    s = study()
+    before = snapshot(s)
+    s.write("bad1.yaml", "rules:\n  - code: ai-tanpa-sadar\n    words: x\n  - code: belajar-yutube\n    words: y\n")
+    r = s.fails(65, "autocode", "bad1.yaml")
+    check("bad1.yaml:4: unknown code \"belajar-yutube\"" in r.err, "unknown code with its line", r)
+    check("did you mean \"belajar-youtube\"" in r.err, "did you mean", r)
+    s.write("bad2.yaml", "rules:\n  - code: ai-tanpa-sadar\n    word: x\n")
+    r = s.fails(65, "autocode", "bad2.yaml")
+    check("bad2.yaml:3: unknown key \"word\"" in r.err and "did you mean \"words\"" in r.err, "misspelt key", r)
+    s.write("bad3.yaml", "rules:\n  - code: ai-tanpa-sadar\n    regex: 'fitur ('\n")
+    r = s.fails(65, "autocode", "bad3.yaml")
+    check("bad3.yaml:3: bad regular expression" in r.err and "U_REGEX" in r.err, "ICU's message", r)
+    s.fails(66, "autocode", "missing.yaml")
+    s.fails(2, "autocode")
+    eq(snapshot(s), before, "nothing changed")
+
+
+def test_turn_scope_and_speaker_filter_without_words():
+    s = study()
+    s.write("turns.yaml", "rules:\n  - code: kiki\n    create: true\n    speaker: Kiki\n    scope: turn\n")
+    j = s.ok("autocode", "turns.yaml", "--format", "json").json()
+    eq(j["rules"][0]["matches"], 2, "Kiki's two turns")
+    text = s.ok("sources", "text", "w1").out
+    got = [text[r["start"]:r["end"]] for r in codings(s)]
+    eq(got, ["Iya, Fitur  Otomatis dari Shopee. Saya belajar dari YOUTUBE. Dulu anak magang bantu.",
+             "Magang dari kampus. Magangnya tiga bulan. Auto-reply juga pakai."], "whole turns of Kiki only")
+
+def test_source_and_participant_filters():
+    s = study()
+    s.ok("attr", "set", "--source", "w2", "sektor=kuliner")
+    s.ok("cases", "link", "toko-budi", "w2", "--create")
+    s.write("f.yaml", """rules:
+  - code: belajar-youtube
+    words: youtube
+    source: {attr: {sektor: kuliner}}
+  - code: belajar-youtube
+    words: youtube
+    source: {case: toko-budi, kind: [interview]}
+  - code: belajar-youtube
+    words: youtube
+    participant: Kiki
+  - code: belajar-youtube
+    words: youtube
+    source: {name: doc}
+""")
+    j = s.ok("autocode", "f.yaml", "--dry-run", "--format", "json").json()
+    eq([(r["matches"], r["sources"]) for r in j["rules"]], [(1, 1), (1, 1), (1, 1), (1, 1)], "one match per filter")
+    eq([q["source"] for q in j["samples"]], ["w2", "w1", "doc"], "from the right sources (a span already found: no second sample)")
+    eq((j["added"], j["existing"]), (3, 0), "rules 1 and 2 find the same span: one coding")
+
+
+if __name__ == "__main__":
+    main(globals())
