@@ -30,6 +30,9 @@ done
   --why "case attributes from the study's table"
 "$qda" attr import "$study/attributes.csv" --entity participant --key-column participant \
   --why "participant attributes (role, age group) from the study's table"
+"$qda" codebook import "$study/codebook.yaml" \
+  --why "codebook: first-cycle codes and the paper's six themes as pattern codes" >/dev/null
+"$qda" autocode "$study/autocode.yaml" --why "first pass: keywords of five first-cycle codes, checked by hand next" >/dev/null
 
 "$qda" sources > sources.txt
 "$qda" sources --format tsv > sources.tsv
@@ -38,13 +41,14 @@ done
 "$qda" attr list --format tsv > attributes.tsv
 "$qda" segments u04-dewi --unit turn --text --format tsv > segments-u04-dewi.tsv
 "$qda" segments obs-2024-07-10-dewi --unit entry --text --format tsv > entries-obs-dewi.tsv
+"$qda" codebook export --format md > codebook.md
 "$qda" audit log --format tsv > audit-log.tsv
 "$qda" audit verify
 
 cat sources.txt
 echo
 echo "Example study done. Outputs in $out:"
-for f in project.qda sources.tsv cases.tsv participants.tsv attributes.tsv segments-u04-dewi.tsv entries-obs-dewi.tsv audit-log.tsv; do
+for f in project.qda sources.tsv cases.tsv participants.tsv attributes.tsv segments-u04-dewi.tsv entries-obs-dewi.tsv codebook.md audit-log.tsv; do
   echo "  $out/$f"
 done
 echo "Try: QDA_PROJECT=$out/project.qda $qda sources show u01-rina"

@@ -40,9 +40,15 @@ void add_attr(CLI::App &app, Globals &g);
 void add_participants(CLI::App &app, Globals &g);
 void add_audit(CLI::App &app, Globals &g);
 // codebook verbs (codes, codebook) are declared here
+void add_codes(CLI::App &app, Globals &g);
+void add_codebook(CLI::App &app, Globals &g);
 // coding verbs (code, uncode, codings) are declared here
-// retrieve is declared here
+void add_coding(CLI::App &app, Globals &g);
+void add_retrieve(CLI::App &app, Globals &g); // retrieve is declared here
+void add_memo(CLI::App &app, Globals &g);
 // search and memo are declared here
+void add_search(CLI::App &app, Globals &g);
 // autocode is declared here
+void add_autocode(CLI::App &app, Globals &g);
 
 } // namespace qda::cli

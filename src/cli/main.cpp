@@ -80,10 +80,16 @@ int main(int argc, char **argv) {
     qda::cli::add_participants(app, g);
     qda::cli::add_audit(app, g);
     // codebook verbs (codes, codebook) register here
+    qda::cli::add_codes(app, g);
+    qda::cli::add_codebook(app, g);
     // coding verbs (code, uncode, codings) register here
-    // retrieve registers here
+    qda::cli::add_coding(app, g);
+    qda::cli::add_retrieve(app, g); // retrieve registers here
+    qda::cli::add_memo(app, g);
     // search and memo register here
+    qda::cli::add_search(app, g);
     // autocode registers here
+    qda::cli::add_autocode(app, g);
 
     try {
         app.parse(argc, argv);

@@ -172,6 +172,31 @@ def outputs():
     js("audit log", "audit", "log")
     js("audit log --changes", "audit", "log", "--changes")
     js("audit verify", "audit", "verify")
+    # coding and memos
+    js("code", "code", "u04-dewi", "fitur-otomatis", "--match", "otomatis", "--all", "--create")
+    js("codings", "codings")
+    s.ok("memo", "add", "--on", "source:u04-dewi", "--type", "contact", "--title", "U04", "Pakai fitur otomatis Shopee.")
+    js("memo list", "memo", "list")
+    memo_id = s.ok("memo", "list", "--on", "source:u04-dewi", "--format", "json").json()["memos"][-1]["id"]
+    js("memo show", "memo", "show", str(memo_id))
+    js("sources show u04-dewi with a memo", "sources", "show", "u04-dewi")
+    js("uncode", "uncode", "u04-dewi", "fitur-otomatis", "--match", "otomatis", "--nth", "2")
+    # retrieval
+    s.ok("memo", "add", "--on", "code:fitur-otomatis", "--type", "analytic", "Disebut fitur, bukan AI.")
+    js("retrieve", "retrieve", "fitur-otomatis", "--context", "1")
+    js("retrieve NOT", "retrieve", "NOT fitur-otomatis", "--case", "U04", "--no-interviewer")
+    js("codebook import", "codebook", "import", study("codebook.yaml"), "--retire-missing", "--why", "schema test")
+    js("codes", "codes")
+    js("codes tree", "codes", "tree")
+    js("codes show", "codes", "show", "T1-literasi-digital-ai-rendah")
+    js("codebook export", "codebook", "export")
+    # autocoding and search
+    s.write("rules.yaml", "rules:\n  - code: ai-tanpa-sadar\n    words: [fitur otomatis]\n    not_interviewer: true\n")
+    js("autocode --dry-run", "autocode", "rules.yaml", "--dry-run")
+    js("autocode", "autocode", "rules.yaml", "--why", "schema test")
+    js("autocode runs", "autocode", "runs")
+    js("search", "search", "fitur otomatis", "--context", "20")
+    js("search --regex", "search", "--regex", "fitur\\s+otomatis")
     db = sqlite3.connect(s.path("project.qda"))
     db.execute("UPDATE source SET text = replace(text, 'otomatis', 'AI') WHERE name = 'u04-dewi'")
     db.execute("UPDATE audit_event SET why = 'rewritten' WHERE seq = 2")
@@ -247,7 +272,10 @@ def test_jsonl_rows_match_the_row_schemas():
                               (["segments", "u04-dewi", "--unit", "sentence", "--text"], "qda.segments/1", "segments"),
                               (["participants"], "qda.participants/1", "participants"),
                               (["attr", "list"], "qda.attributes/1", "attributes"),
-                              (["audit", "log", "--changes"], "qda.audit-log/1", "events")):
+                              (["audit", "log", "--changes"], "qda.audit-log/1", "events"),
+                              (["codings"], "qda.codings/1", "codings"),
+                              (["memo", "list"], "qda.memos/1", "memos"),
+                              (["retrieve", "fitur-otomatis"], "qda.retrieve/1", "results")):
         r = s.ok(*args, "--format", "jsonl")
         lines = [l for l in r.out.split("\n") if l]
         check(lines, f"{' '.join(args)}: jsonl rows")
