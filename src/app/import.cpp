@@ -16,6 +16,7 @@
 #include "app/session.hpp"
 #include "qda/error.hpp"
 #include "qda/text.hpp"
+#include "store/project.hpp"
 #include "store/repo.hpp"
 
 namespace qda::app {
@@ -236,6 +237,9 @@ ImportResult import(const Context &ctx, const ImportRequest &req) {
     if (!req.name.empty() && files.size() > 1)
         throw Error(Exit::usage, "--name", "--name names one source, but several files were given");
 
+    // Many files: write pages once (rollback journal) rather than to the WAL and back.
+    std::optional<store::BulkJournal> bulk;
+    if (files.size() >= 100) bulk.emplace(db);
     store::Transaction tx(db);
     store::ChangeSet changes;
     ImportResult result;

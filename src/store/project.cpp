@@ -57,6 +57,21 @@ void migrate(Db &db) {
     db.exec(fmt::format("PRAGMA application_id = {}", application_id));
 }
 
+BulkJournal::BulkJournal(Db &db) : db_(db) {
+    Stmt s(db, "PRAGMA journal_mode = DELETE");
+    switched_ = s.step() && s.text(0) == "delete";
+}
+
+BulkJournal::~BulkJournal() {
+    if (!switched_) return;
+    try {
+        Stmt s(db_, "PRAGMA journal_mode = WAL");
+        s.step();
+    } catch (...) {
+        // configure() sets WAL again when the project is next opened.
+    }
+}
+
 std::string meta(Db &db, std::string_view key, std::string_view fallback) {
     Stmt s(db, "SELECT value FROM project_meta WHERE key = ?");
     s.bind(1, key);

@@ -25,6 +25,21 @@ int check_project(Db &db);
 /// Apply pending migrations inside the caller's transaction.
 void migrate(Db &db);
 
+/// For a bulk write: a rollback journal instead of the WAL while it lasts, so the new pages are
+/// written once instead of to the WAL and again at the checkpoint. When another connection holds
+/// the file, SQLite keeps the WAL and this does nothing. Construct outside any transaction.
+class BulkJournal {
+  public:
+    explicit BulkJournal(Db &db);
+    ~BulkJournal();
+    BulkJournal(const BulkJournal &) = delete;
+    BulkJournal &operator=(const BulkJournal &) = delete;
+
+  private:
+    Db &db_;
+    bool switched_ = false;
+};
+
 std::string meta(Db &db, std::string_view key, std::string_view fallback = {});
 void set_meta(Db &db, std::string_view key, std::string_view value);
 
