@@ -215,6 +215,19 @@ def test_unknown_command_suggests_the_closest():
     check("--as" in r.err, "names --as", r)
 
 
+def test_bulk_import_returns_to_wal():
+    import sqlite3
+    s = Scenario()
+    for i in range(120):
+        s.write(f"many/n{i:03}.txt", f"Peneliti: Pertanyaan {i}?\n\nInforman: Jawaban nomor {i}.\n")
+    rows = s.ok("import", "many", "--format", "tsv").tsv()
+    eq(len(rows), 120, "all imported")
+    db = sqlite3.connect(s.path("project.qda"))
+    eq(db.execute("PRAGMA journal_mode").fetchone()[0], "wal", "the project is in WAL mode again")
+    db.close()
+    s.ok("audit", "verify")
+
+
 def test_concurrent_writers_are_serialised():
     import subprocess
     s = Scenario()
