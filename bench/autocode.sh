@@ -8,22 +8,10 @@
 # QDA_BIN overrides the qda binary (default build/qda, built by scripts/bootstrap.sh).
 set -euo pipefail
 cd "$(dirname "$0")/.."
-root="$(pwd)"
 runs="${1:-3}"
-tarball="$root/../shared/bench/changelog-transcripts-44a0e16.tar.xz"
-[ -f "$tarball" ] || { echo "bench: $tarball not found (../shared absent)" >&2; exit 77; }
-
-if [ -z "${QDA_BIN:-}" ]; then scripts/bootstrap.sh; fi
-qda="${QDA_BIN:-$root/build/qda}"
-command -v rg >/dev/null && [ -x /usr/bin/time ] || {
-  echo "bench: installing ripgrep and time" >&2
-  apt-get install -y -qq ripgrep time >/dev/null
-}
-work="$(mktemp -d /tmp/qda-bench.XXXXXX)"
-trap 'rm -rf "$work"' EXIT
-tar -C "$work" -xJf "$tarball"
-corpus="$(find "$work" -mindepth 1 -maxdepth 1 -type d | head -1)"
-find "$corpus" -type f -exec cat {} + >/dev/null
+# shellcheck source=bench/lib.sh
+. bench/lib.sh
+bench_setup ripgrep
 
 words=(javascript rust kubernetes database docker python linux github react typescript
        postgres sqlite compiler golang elixir rails webassembly terraform graphql redis)
@@ -33,11 +21,6 @@ words=(javascript rust kubernetes database docker python linux github react type
 } > "$work/rules.yaml"
 rg_args=(-i -w --count-matches --no-filename --no-messages)
 for w in "${words[@]}"; do rg_args+=(-e "$w"); done
-
-measure() { # prints "seconds maxrss_kb"
-  /usr/bin/time -f "%e %M" -o "$work/time" "$@" >"$work/out" 2>"$work/err" || { cat "$work/err" >&2; exit 1; }
-  cat "$work/time"
-}
 
 export QDA_CODER=bench
 "$qda" init "$work/p.qda" >/dev/null 2>&1

@@ -5,29 +5,13 @@
 #   bench/import.sh [RUNS]   (default 3 runs each, interleaved; the best of each is reported)
 set -euo pipefail
 cd "$(dirname "$0")/.."
-root="$(pwd)"
 runs="${1:-3}"
-tarball="$root/../shared/bench/changelog-transcripts-44a0e16.tar.xz"
-[ -f "$tarball" ] || { echo "bench: $tarball not found (../shared absent)" >&2; exit 77; }
+# shellcheck source=bench/lib.sh
+. bench/lib.sh
+bench_setup sqlite3
 
-scripts/bootstrap.sh
-command -v sqlite3 >/dev/null && [ -x /usr/bin/time ] || {
-  echo "bench: installing sqlite3 and time" >&2
-  apt-get install -y -qq sqlite3 time >/dev/null
-}
-qda="$root/build/qda"
-work="$(mktemp -d /tmp/qda-bench.XXXXXX)"
-trap 'rm -rf "$work"' EXIT
-tar -C "$work" -xJf "$tarball"
-corpus="$(find "$work" -mindepth 1 -maxdepth 1 -type d | head -1)"
 files=$(find "$corpus" -type f | wc -l)
 bytes=$(du -sb "$corpus" | cut -f1)
-find "$corpus" -type f -exec cat {} + >/dev/null
-
-measure() { # prints "seconds maxrss_kb"
-  /usr/bin/time -f "%e %M" -o "$work/time" "$@" >/dev/null 2>"$work/err" || { cat "$work/err" >&2; exit 1; }
-  cat "$work/time"
-}
 
 best_q=999999 best_s=999999 rss_q=0 rss_s=0
 for i in $(seq "$runs"); do
