@@ -133,8 +133,16 @@ class FoldedText {
     std::vector<CpSpan> find(std::string_view needle) const;
 
   private:
+    /// A non-ASCII code point: where its folding starts, its index, and how many bytes it folded
+    /// to. Between two of them every code point is ASCII and folds to one byte, so the map is
+    /// linear there and needs no entry (a mostly-ASCII transcript maps in a few entries).
+    struct Wide {
+        std::size_t f;
+        std::int64_t k;
+        std::size_t len;
+    };
     std::string folded_;
-    std::vector<std::size_t> starts_; ///< folded byte where each original code point begins; empty = identity
+    std::vector<Wide> wide_;
     std::int64_t cps_ = 0;
     bool strip_ = false;
 };

@@ -81,31 +81,43 @@ FoldedText::FoldedText(std::string_view utf8, bool strip_accents) : strip_(strip
     }
     Folder f(strip_accents);
     folded_.reserve(utf8.size() + utf8.size() / 8);
-    starts_.reserve(utf8.size());
     auto n = static_cast<int32_t>(utf8.size());
     const auto *p = reinterpret_cast<const uint8_t *>(utf8.data());
-    for (int32_t i = 0; i < n;) {
+    std::int64_t k = 0;
+    for (int32_t i = 0; i < n; ++k) {
+        if (p[i] < 0x80) {
+            char c = static_cast<char>(p[i++]);
+            folded_ += c >= 'A' && c <= 'Z' ? static_cast<char>(c + ('a' - 'A')) : c;
+            continue;
+        }
         UChar32 c = 0;
         U8_NEXT_OR_FFFD(p, i, n, c);
-        starts_.push_back(folded_.size());
+        auto at = folded_.size();
         f.append(c, folded_);
+        wide_.push_back({at, k, folded_.size() - at});
     }
-    cps_ = static_cast<std::int64_t>(starts_.size());
-    starts_.push_back(folded_.size());
+    cps_ = k;
 }
 
 std::int64_t FoldedText::start_cp(std::size_t b) const {
-    if (starts_.empty()) return std::min(static_cast<std::int64_t>(b), cps_);
-    auto it = std::upper_bound(starts_.begin(), starts_.end() - 1, b);
-    return static_cast<std::int64_t>(it - starts_.begin()) - 1;
+    // The last non-ASCII code point whose folding starts at or before b.
+    auto it = std::upper_bound(wide_.begin(), wide_.end(), b, [](std::size_t x, const Wide &w) { return x < w.f; });
+    if (it == wide_.begin()) return std::min(static_cast<std::int64_t>(b), cps_);
+    --it;
+    if (b < it->f + it->len) return it->k;
+    return std::min(it->k + 1 + static_cast<std::int64_t>(b - (it->f + it->len)), cps_);
 }
 
 std::int64_t FoldedText::end_cp(std::size_t e) const {
-    if (starts_.empty()) return std::min(static_cast<std::int64_t>(e), cps_);
-    auto j = static_cast<std::size_t>(std::lower_bound(starts_.begin(), starts_.end() - 1, e) - starts_.begin());
+    // Code points whose folding starts before e: the one holding byte e - 1, and all before it.
+    std::int64_t j = e == 0 ? 0 : start_cp(e - 1) + 1;
     // Code points that folded to nothing (accents, when stripped) go with the letter before them.
-    while (j < static_cast<std::size_t>(cps_) && starts_[j + 1] == starts_[j] && starts_[j] == e) ++j;
-    return static_cast<std::int64_t>(j);
+    auto it = std::lower_bound(wide_.begin(), wide_.end(), j, [](const Wide &w, std::int64_t x) { return w.k < x; });
+    while (j < cps_ && it != wide_.end() && it->k == j && it->len == 0 && it->f == e) {
+        ++j;
+        ++it;
+    }
+    return j;
 }
 
 std::vector<CpSpan> FoldedText::find(std::string_view needle) const {
