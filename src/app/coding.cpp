@@ -36,6 +36,21 @@ CodingView view(const store::CodingRow &c, const std::string &source, const std:
             text.substr(b, e - b), status};
 }
 
+/// The source a coding command works on, its text, and the spans its locator names.
+struct Target {
+    std::int64_t sid;
+    std::string text;
+    std::vector<text::CpSpan> spans;
+};
+
+Target target(store::Db &db, const std::string &source, const Locator &where) {
+    Target t;
+    t.sid = require_source(db, source);
+    t.text = store::source_text(db, t.sid);
+    t.spans = locate(db, t.sid, source, t.text, where);
+    return t;
+}
+
 } // namespace
 
 void check_applicable(const store::CodeRow &c, const std::string &where) {
@@ -68,9 +83,7 @@ std::vector<CodingView> code(const Context &ctx, const CodeRequest &req) {
     auto &db = s.db();
     store::Transaction tx(db);
     store::ChangeSet changes;
-    auto sid = require_source(db, req.source);
-    auto text = store::source_text(db, sid);
-    auto spans = locate(db, sid, req.source, text, req.where);
+    auto [sid, text, spans] = target(db, req.source, req.where);
     std::vector<store::CodeRow> codes;
     std::vector<std::string> created;
     for (const auto &n : names) {
@@ -98,8 +111,8 @@ std::vector<CodingView> code(const Context &ctx, const CodeRequest &req) {
                 out.push_back(view(row, req.source, c.name, line, text, "created"));
                 continue;
             }
-            for (const auto &old : store::codings(db, {{sid}, {c.id}, {s.actor()}, std::nullopt}))
-                if (old.start == sp.start && old.end == sp.end) out.push_back(view(old, req.source, c.name, line, text, "exists"));
+            if (auto old = store::find_coding(db, sid, c.id, sp.start, sp.end, s.actor()))
+                out.push_back(view(*old, req.source, c.name, line, text, "exists"));
         }
     if (added > 0 || !created.empty()) {
         auto summary = fmt::format("{} coding(s) of {} on {} by {}", added, fmt::join(names, ", "), req.source, s.actor());
@@ -115,9 +128,7 @@ std::vector<CodingView> uncode(const Context &ctx, const UncodeRequest &req) {
     auto &db = s.db();
     store::Transaction tx(db);
     store::ChangeSet changes;
-    auto sid = require_source(db, req.source);
-    auto text = store::source_text(db, sid);
-    auto spans = locate(db, sid, req.source, text, req.where);
+    auto [sid, text, spans] = target(db, req.source, req.where);
     std::map<std::int64_t, std::string> codes;
     for (const auto &n : names) codes[existing_code(db, n).id] = n;
     store::CodingFilter f{{sid}, {}, {}, std::nullopt};

@@ -18,7 +18,7 @@ InitResult init(const Context &ctx, const std::filesystem::path &where, const st
         throw Error(Exit::cant_create, path.string(), "the directory does not exist");
     {
         store::Db db(path, true);
-        db.exec("PRAGMA page_size = 16384"); // fewer, larger pages for transcripts of tens of KB
+        store::prepare_new(db);
         store::configure(db);
         store::Transaction tx(db);
         store::migrate(db);

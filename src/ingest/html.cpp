@@ -13,6 +13,7 @@
 #include <string>
 #include <vector>
 
+#include "ingest/ascii.hpp"
 #include "ingest/extracted_text.hpp"
 #include "ingest/html_entities.hpp"
 #include "ingest/readers.hpp"
@@ -50,9 +51,6 @@ std::string lower(std::string_view s) {
 bool space(char c) {
     return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f';
 }
-bool letter(char c) {
-    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
-}
 
 bool istarts_with(std::string_view s, std::size_t at, std::string_view prefix) {
     if (s.size() - std::min(at, s.size()) < prefix.size())
@@ -72,7 +70,7 @@ std::optional<Tag> parse_tag(std::string_view s, std::size_t lt) {
         t.closing = true;
         ++i;
     }
-    if (i >= s.size() || !letter(s[i]))
+    if (i >= s.size() || !ascii_letter(s[i]))
         return std::nullopt;
     const std::size_t name_start = i;
     while (i < s.size() && !space(s[i]) && s[i] != '/' && s[i] != '>')

@@ -1,3 +1,4 @@
+#include "ingest/ascii.hpp"
 #include "ingest/html_entities.hpp"
 
 #include <algorithm>
@@ -103,19 +104,6 @@ constexpr std::array<char16_t, 32> c1_as_1252 = {
 
 constexpr char32_t replacement = 0xFFFD;
 
-bool alnum(char c) {
-    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
-}
-
-int hex_value(char c) {
-    if (c >= '0' && c <= '9')
-        return c - '0';
-    if (c >= 'a' && c <= 'f')
-        return c - 'a' + 10;
-    if (c >= 'A' && c <= 'F')
-        return c - 'A' + 10;
-    return -1;
-}
 
 char32_t numeric_value(std::uint32_t v) {
     if (v == 0 || v > 0x10FFFF || (v >= 0xD800 && v <= 0xDFFF))
@@ -136,7 +124,7 @@ std::size_t numeric(std::string_view s, std::string &out) {
     const std::size_t first = i;
     std::uint32_t v = 0;
     for (; i < s.size(); ++i) {
-        const int d = hex ? hex_value(s[i]) : (s[i] >= '0' && s[i] <= '9' ? s[i] - '0' : -1);
+        const int d = hex ? hex_digit(s[i]) : (s[i] >= '0' && s[i] <= '9' ? s[i] - '0' : -1);
         if (d < 0)
             break;
         v = std::min<std::uint32_t>(v * (hex ? 16 : 10) + static_cast<std::uint32_t>(d), 0x110000);
@@ -152,7 +140,7 @@ std::size_t numeric(std::string_view s, std::string &out) {
 // "&eacute;" at s[0]. Without the semicolon only the Latin-1 legacy names count ("&copy 2020").
 std::size_t named(std::string_view s, std::string &out) {
     std::size_t i = 1;
-    while (i < s.size() && i <= 32 && alnum(s[i]))
+    while (i < s.size() && i <= 32 && ascii_alnum(s[i]))
         ++i;
     const std::string_view name = s.substr(1, i - 1);
     const auto it =

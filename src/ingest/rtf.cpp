@@ -13,6 +13,7 @@
 #include <string>
 #include <vector>
 
+#include "ingest/ascii.hpp"
 #include "ingest/extracted_text.hpp"
 #include "ingest/html_entities.hpp"
 #include "ingest/readers.hpp"
@@ -82,19 +83,6 @@ std::string code_page_name(int cp) {
     }
 }
 
-bool letter(char c) {
-    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
-}
-
-int hex_digit(char c) {
-    if (c >= '0' && c <= '9')
-        return c - '0';
-    if (c >= 'a' && c <= 'f')
-        return c - 'a' + 10;
-    if (c >= 'A' && c <= 'F')
-        return c - 'A' + 10;
-    return -1;
-}
 
 std::string two_digits(int v) {
     return (v < 10 ? "0" : "") + std::to_string(v);
@@ -189,7 +177,7 @@ class Parser {
                 if (--depth == 0)
                     break;
             } else if (c == '\\' && i_ < s_.size()) {
-                if (!letter(s_[i_])) {
+                if (!ascii_letter(s_[i_])) {
                     ++i_;
                     continue;
                 }
@@ -206,7 +194,7 @@ class Parser {
     // Reads a control word's letters, parameter and delimiting space from i_ (at a letter).
     std::int64_t read_word(std::string &word, bool &has_param) {
         const std::size_t b = i_;
-        while (i_ < s_.size() && letter(s_[i_]) && i_ - b < 32)
+        while (i_ < s_.size() && ascii_letter(s_[i_]) && i_ - b < 32)
             ++i_;
         word.assign(s_.substr(b, i_ - b));
         bool negative = false;
@@ -241,7 +229,7 @@ class Parser {
         if (i_ >= s_.size())
             return;
         const char c = s_[i_];
-        if (letter(c)) {
+        if (ascii_letter(c)) {
             std::string w;
             bool has_param = false;
             const std::int64_t param = read_word(w, has_param);

@@ -65,6 +65,9 @@ struct CodingFilter {
 /// Codings matching every non-empty filter, ordered by source, start, end, code, coder.
 std::vector<CodingRow> codings(Db &db, const CodingFilter &f = {});
 std::optional<CodingRow> coding_by_id(Db &db, std::int64_t id);
+/// The coding of exactly this span, code and coder, if there is one (codings are unique on it).
+std::optional<CodingRow> find_coding(Db &db, std::int64_t source, std::int64_t code, std::int64_t start,
+                                     std::int64_t end, std::string_view coder);
 /// Number of codings and of distinct sources per code id.
 std::vector<std::tuple<std::int64_t, std::int64_t, std::int64_t>> coding_counts(Db &db);
 

@@ -55,9 +55,7 @@ void delete_coding(Db &db, const CodingRow &c, ChangeSet &changes) {
 std::int64_t move_codings(Db &db, std::int64_t from, std::int64_t to, ChangeSet &changes) {
     std::int64_t moved = 0;
     for (auto &c : codings(db, {{}, {from}, {}, {}})) {
-        Stmt dup(db, "SELECT 1 FROM coding WHERE source_id = ? AND code_id = ? AND start = ? AND end = ? AND coder = ?");
-        dup.bind(1, c.source_id).bind(2, to).bind(3, c.start).bind(4, c.end).bind(5, c.coder);
-        if (dup.step()) {
+        if (find_coding(db, c.source_id, to, c.start, c.end, c.coder)) {
             delete_coding(db, c, changes);
             continue;
         }
@@ -87,6 +85,16 @@ std::vector<CodingRow> codings(Db &db, const CodingFilter &f) {
 std::optional<CodingRow> coding_by_id(Db &db, std::int64_t id) {
     Stmt s(db, fmt::format("SELECT {} FROM coding WHERE id = ?", kCodingCols));
     s.bind(1, id);
+    if (!s.step()) return std::nullopt;
+    return read_coding(s);
+}
+
+std::optional<CodingRow> find_coding(Db &db, std::int64_t source, std::int64_t code, std::int64_t start,
+                                     std::int64_t end, std::string_view coder) {
+    Stmt s(db, fmt::format("SELECT {} FROM coding WHERE source_id = ? AND code_id = ? AND start = ? AND end = ? "
+                           "AND coder = ?",
+                           kCodingCols));
+    s.bind(1, source).bind(2, code).bind(3, start).bind(4, end).bind(5, coder);
     if (!s.step()) return std::nullopt;
     return read_coding(s);
 }

@@ -15,6 +15,10 @@ int schema_version(Db &db) {
     return static_cast<int>(s.i64(0));
 }
 
+void prepare_new(Db &db) {
+    db.exec("PRAGMA page_size = 16384"); // fewer, larger pages for transcripts of tens of KB
+}
+
 void configure(Db &db) {
     db.exec("PRAGMA foreign_keys = ON");
     Stmt s(db, "PRAGMA journal_mode = WAL");

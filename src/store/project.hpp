@@ -15,6 +15,9 @@ int latest_version();
 /// Current schema version of the file (PRAGMA user_version).
 int schema_version(Db &db);
 
+/// Settings fixed when a file is created, before its first table (page size).
+void prepare_new(Db &db);
+
 /// Set pragmas every connection needs (WAL, foreign keys).
 void configure(Db &db);
 
