@@ -41,15 +41,17 @@ struct InitResult {
     int schema_version = 0;
 };
 /// Create a project at `path` (a file, or a directory that gets project.qda).
-InitResult init(const Context &ctx, const std::filesystem::path &path, const std::string &default_coder);
+InitResult init(const Context &ctx, const std::filesystem::path &path,
+                const std::string &default_coder);
 
 // ---- import ----------------------------------------------------------------------------
 
 struct ImportRequest {
-    std::vector<std::string> paths; ///< files, directories, or "-" for stdin
+    std::vector<std::string> paths;            ///< files, directories, or "-" for stdin
     std::vector<std::string> include, exclude; ///< globs on the path relative to a directory
     std::string name, kind, case_name, supersedes, interviewer;
-    std::string name_from = "stem"; ///< "stem", "filename" or "path" (relative to the directory given)
+    std::string name_from =
+        "stem"; ///< "stem", "filename" or "path" (relative to the directory given)
     std::vector<std::pair<std::string, std::string>> attrs; ///< KEY=VALUE from --attr
     ingest::ReadOptions read;
     std::string stdin_bytes; ///< the bytes for "-", read by the caller
@@ -89,16 +91,17 @@ std::vector<TextLine> source_text(const Context &ctx, const std::string &name, s
                                   std::int64_t to);
 
 /// Segments of one unit; "line" is computed from the text, the others are stored at import.
-std::vector<SegmentInfo> segments(const Context &ctx, const std::string &name, const std::string &unit,
-                                  bool with_text, std::vector<std::string> *texts);
+std::vector<SegmentInfo> segments(const Context &ctx, const std::string &name,
+                                  const std::string &unit, bool with_text,
+                                  std::vector<std::string> *texts);
 
 // ---- cases -----------------------------------------------------------------------------
 
 std::vector<CaseInfo> list_cases(const Context &ctx);
 void create_case(const Context &ctx, const std::string &name, const std::string &description);
 /// Link sources to a case (created if `create`), or unlink them when `case_name` is empty.
-void link_case(const Context &ctx, const std::string &case_name, const std::vector<std::string> &sources,
-               bool create);
+void link_case(const Context &ctx, const std::string &case_name,
+               const std::vector<std::string> &sources, bool create);
 
 // ---- attributes ------------------------------------------------------------------------
 
@@ -108,8 +111,10 @@ struct AttrTarget {
 };
 /// Set KEY=VALUE pairs; `type` forces a type for new keys, otherwise it is inferred.
 void set_attributes(const Context &ctx, const AttrTarget &t,
-                    const std::vector<std::pair<std::string, std::string>> &kv, const std::string &type);
-void unset_attributes(const Context &ctx, const AttrTarget &t, const std::vector<std::string> &keys);
+                    const std::vector<std::pair<std::string, std::string>> &kv,
+                    const std::string &type);
+void unset_attributes(const Context &ctx, const AttrTarget &t,
+                      const std::vector<std::string> &keys);
 std::vector<AttrValue> list_attributes(const Context &ctx, const AttrTarget &t);
 
 struct AttrImportResult {
@@ -131,14 +136,17 @@ std::vector<ParticipantInfo> list_participants(const Context &ctx);
 /// Merge every named participant (names or aliases) into `into` (an existing participant or a
 /// new name that takes over the first one). Returns the attribute values dropped because the
 /// remaining participant had its own value for the key ("name: key=value").
-std::vector<std::string> merge_participants(const Context &ctx, const std::vector<std::string> &names, const std::string &into);
+std::vector<std::string> merge_participants(const Context &ctx,
+                                            const std::vector<std::string> &names,
+                                            const std::string &into);
 void set_interviewer(const Context &ctx, const std::string &name, bool on);
 void add_alias(const Context &ctx, const std::string &name, const std::string &alias);
 void rename_participant(const Context &ctx, const std::string &name, const std::string &new_name);
 
 // ---- audit -----------------------------------------------------------------------------
 
-std::vector<audit::Event> audit_log(const Context &ctx, const std::string &since, const std::string &action);
+std::vector<audit::Event> audit_log(const Context &ctx, const std::string &since,
+                                    const std::string &action);
 
 struct VerifyResult {
     std::size_t events = 0, rows = 0;

@@ -25,7 +25,8 @@ struct Event {
 };
 
 /// Hash of the chain's start, so the first event also names a predecessor.
-inline constexpr std::string_view genesis = "0000000000000000000000000000000000000000000000000000000000000000";
+inline constexpr std::string_view genesis =
+    "0000000000000000000000000000000000000000000000000000000000000000";
 
 /// SHA-256 of bytes, lower-case hex.
 std::string sha256_hex(std::string_view bytes);

@@ -15,12 +15,12 @@ struct AutocodeRule {
     int line = 0;      ///< 1-based line of the rule
     int code_line = 0; ///< line of its `code:` key
     std::string code;
-    bool create = false;                ///< create the code when the codebook lacks it
-    std::vector<std::string> phrases;   ///< `words:` and `phrases:` (whole words, case folded)
-    bool fold_accents = false;          ///< `accents: fold`
-    std::vector<std::string> regexes;   ///< `regex:` (ICU)
+    bool create = false;              ///< create the code when the codebook lacks it
+    std::vector<std::string> phrases; ///< `words:` and `phrases:` (whole words, case folded)
+    bool fold_accents = false;        ///< `accents: fold`
+    std::vector<std::string> regexes; ///< `regex:` (ICU)
     int regex_line = 0;
-    bool ignore_case = false;           ///< `ignore_case:` for regexes
+    bool ignore_case = false; ///< `ignore_case:` for regexes
     std::vector<std::string> speakers, participants;
     bool not_interviewer = false;
     std::vector<std::string> kinds, cases, sources;
@@ -46,8 +46,8 @@ namespace app {
 struct AutocodeRequest {
     std::string rules_file;
     bool dry_run = false;
-    std::size_t sample = 3;  ///< sample quotes per rule in the report
-    unsigned threads = 0;    ///< 0 = one per core
+    std::size_t sample = 3; ///< sample quotes per rule in the report
+    unsigned threads = 0;   ///< 0 = one per core
 };
 
 /// A quote that a rule coded (or would code).
@@ -61,7 +61,8 @@ struct AutocodeSample {
 struct AutocodeRuleResult {
     int line = 0;
     std::string code;
-    std::int64_t matches = 0;  ///< matches found after filters (two in one sentence of a sentence rule are two)
+    std::int64_t matches =
+        0; ///< matches found after filters (two in one sentence of a sentence rule are two)
     std::int64_t added = 0;    ///< new codings (dry run: that would be new)
     std::int64_t existing = 0; ///< spans already coded with this code by this coder
     std::int64_t sources = 0;  ///< sources with at least one match

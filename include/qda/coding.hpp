@@ -92,10 +92,11 @@ struct MemoView {
 /// The memo types a researcher can choose from.
 const std::vector<std::string> &memo_types();
 
-MemoView add_memo(const Context &ctx, const std::string &on, const std::string &type, const std::string &title,
-                  const std::string &text);
+MemoView add_memo(const Context &ctx, const std::string &on, const std::string &type,
+                  const std::string &title, const std::string &text);
 /// Memos of one target (empty = all) and of one type (empty = all), oldest first.
-std::vector<MemoView> list_memos(const Context &ctx, const std::string &on, const std::string &type);
+std::vector<MemoView> list_memos(const Context &ctx, const std::string &on,
+                                 const std::string &type);
 MemoView show_memo(const Context &ctx, std::int64_t id);
 /// Change the text, type or title (each when given); returns the memo as it is now.
 MemoView edit_memo(const Context &ctx, std::int64_t id, const std::optional<std::string> &text,

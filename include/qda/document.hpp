@@ -9,7 +9,7 @@ namespace qda {
 /// A unit a reader found in a text. Positions are Unicode code point indexes into
 /// Document::text, zero-based, end exclusive (see docs/architecture.md, "Text positions").
 struct Segment {
-    std::string unit;      ///< "turn", "paragraph", "sentence", "cue", "entry", "row"
+    std::string unit; ///< "turn", "paragraph", "sentence", "cue", "entry", "row"
     std::int64_t start = 0;
     std::int64_t end = 0;
     std::int64_t line = 0; ///< 1-based line of `start`, for people
@@ -25,16 +25,18 @@ struct SpeakerLabel {
 
 /// What a reader makes of the bytes of one file (or one row/column of a survey table).
 struct Document {
-    std::string name;      ///< suggested source name; empty means "file name without extension"
-    std::string format;    ///< "text", "markdown", "webvtt", "srt", "html", "docx", "odt", "rtf", "pdf", "csv"
-    std::string encoding;  ///< charset the bytes were decoded from, e.g. "UTF-8", "windows-1252"
+    std::string name; ///< suggested source name; empty means "file name without extension"
+    std::string
+        format; ///< "text", "markdown", "webvtt", "srt", "html", "docx", "odt", "rtf", "pdf", "csv"
+    std::string encoding; ///< charset the bytes were decoded from, e.g. "UTF-8", "windows-1252"
     int encoding_confidence = 100; ///< 0..100; 100 when a BOM, a declaration or the user decided
     std::string encoding_method;   ///< "bom", "utf-8", "declared", "detected", "user", "container"
     std::string suggested_kind;    ///< "interview", "observation", "document", "survey"
     std::string text;              ///< UTF-8, no BOM, LF line endings: what users quote
     std::vector<Segment> segments; ///< turns/cues/entries/rows plus paragraphs and sentences
-    std::vector<SpeakerLabel> speakers;                       ///< distinct, in order of appearance
-    std::vector<std::pair<std::string, std::string>> attributes; ///< front matter, document properties, survey columns
+    std::vector<SpeakerLabel> speakers; ///< distinct, in order of appearance
+    std::vector<std::pair<std::string, std::string>>
+        attributes;                    ///< front matter, document properties, survey columns
     std::vector<std::string> warnings; ///< things the reader noticed but could work around
 };
 

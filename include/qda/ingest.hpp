@@ -9,9 +9,11 @@
 namespace qda::ingest {
 
 struct ReadOptions {
-    std::string as_format;       ///< force a reader ("text", "markdown", "webvtt", "srt", "html", "docx", "odt", "rtf", "pdf", "csv", "tsv")
-    std::string encoding;        ///< force a charset
-    std::string speaker_pattern; ///< ICU regex with a capture group named or numbered 1 for the label, matched at a line start
+    std::string as_format; ///< force a reader ("text", "markdown", "webvtt", "srt", "html", "docx",
+                           ///< "odt", "rtf", "pdf", "csv", "tsv")
+    std::string encoding;  ///< force a charset
+    std::string speaker_pattern;    ///< ICU regex with a capture group named or numbered 1 for the
+                                    ///< label, matched at a line start
     std::string survey_by = "row";  ///< "row": one document per row; "column": one per column
     std::string survey_name_column; ///< column that names each row's document (default: the first)
     std::string locale = "id";      ///< for sentence breaks

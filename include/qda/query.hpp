@@ -38,9 +38,9 @@ namespace qda::model {
 struct QueryNode {
     enum class Kind { code, and_, or_, not_, overlaps, within, near };
     Kind kind = Kind::code;
-    std::string name;               ///< code: the name as written
-    std::int64_t distance = 0;      ///< near: N
-    std::size_t column = 0;         ///< 1-based column (code points) of the name or operator
+    std::string name;                ///< code: the name as written
+    std::int64_t distance = 0;       ///< near: N
+    std::size_t column = 0;          ///< 1-based column (code points) of the name or operator
     std::vector<std::int64_t> codes; ///< code: the code ids it stands for (after resolve_codes)
     std::unique_ptr<QueryNode> left, right; ///< right is empty for not_
 };
@@ -54,7 +54,8 @@ std::string to_string(const QueryNode &q);
 
 /// Turns a code name (with its column, for errors) into the code ids it stands for: a code
 /// gives itself, a pattern code its members. It throws for an unknown name.
-using CodeResolver = std::function<std::vector<std::int64_t>(const std::string &name, std::size_t column)>;
+using CodeResolver =
+    std::function<std::vector<std::int64_t>(const std::string &name, std::size_t column)>;
 
 /// Fill QueryNode::codes of every name in the tree; names are resolved once each, in order.
 void resolve_codes(QueryNode &q, const CodeResolver &resolve);

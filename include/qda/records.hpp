@@ -46,7 +46,7 @@ struct CaseInfo {
 
 /// A typed attribute value of a source, case or participant.
 struct AttrValue {
-    std::string entity;      ///< "source", "case", "participant"
+    std::string entity; ///< "source", "case", "participant"
     std::string entity_name;
     std::string key, type, value;
 };

@@ -31,11 +31,12 @@ struct RetrieveMemo {
 
 /// One result span.
 struct RetrieveHit {
-    std::string source, case_name, speaker, participant; ///< speaker: of the turn the span starts in
+    std::string source, case_name, speaker,
+        participant; ///< speaker: of the turn the span starts in
     std::int64_t start = 0, end = 0, line = 0;
-    std::string quote;                  ///< the exact stored text
-    std::vector<std::string> codes;     ///< names of the codes of the codings behind it, sorted
-    std::vector<std::int64_t> codings;  ///< their ids
+    std::string quote;                   ///< the exact stored text
+    std::vector<std::string> codes;      ///< names of the codes of the codings behind it, sorted
+    std::vector<std::int64_t> codings;   ///< their ids
     std::vector<TextLine> before, after; ///< context lines
     std::vector<RetrieveMemo> memos;
 };

@@ -11,9 +11,10 @@ namespace qda::app {
 /// What `qda search` looks for and where.
 struct SearchRequest {
     std::string text;
-    bool regex = false;      ///< an ICU regular expression, scanned without the index
-    bool whole_word = false; ///< the match must end on a word boundary too (it always starts on one)
-    bool accents = false;    ///< accent-insensitive ("kafe" finds "kafé")
+    bool regex = false; ///< an ICU regular expression, scanned without the index
+    bool whole_word =
+        false;            ///< the match must end on a word boundary too (it always starts on one)
+    bool accents = false; ///< accent-insensitive ("kafe" finds "kafé")
     std::int64_t context = 40; ///< code points of context on each side
     std::vector<std::string> kinds, sources;
 };
@@ -31,7 +32,8 @@ struct SearchResult {
     std::int64_t indexed = 0; ///< sources added to the index by this search
 };
 
-/// Every occurrence of `text` (case-insensitive, starting on a word boundary), by source and position.
+/// Every occurrence of `text` (case-insensitive, starting on a word boundary), by source and
+/// position.
 SearchResult search(const Context &ctx, const SearchRequest &req);
 
 } // namespace qda::app

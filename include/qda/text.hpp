@@ -10,8 +10,9 @@
 namespace qda::text {
 
 struct Decoded {
-    std::string utf8;     ///< BOM removed, CRLF and CR normalised to LF
-    std::string encoding; ///< the charset used, as ICU names it ("UTF-8", "UTF-16LE", "windows-1252")
+    std::string utf8; ///< BOM removed, CRLF and CR normalised to LF
+    std::string
+        encoding; ///< the charset used, as ICU names it ("UTF-8", "UTF-16LE", "windows-1252")
     int confidence = 100; ///< 0..100
     std::string method;   ///< "bom", "utf-8", "declared", "detected", "user"
 };
@@ -201,9 +202,10 @@ class PhraseSet {
         std::vector<std::string> words;
     };
     std::vector<Phrase> phrases_;
-    std::vector<std::pair<std::string, std::vector<std::size_t>>> keys_; ///< first word piece -> phrases
-    std::vector<std::uint32_t> buckets_;                                  ///< open addressing into keys_
-    std::vector<std::uint64_t> prefix_; ///< bit set of the first two bytes of every key
+    std::vector<std::pair<std::string, std::vector<std::size_t>>>
+        keys_;                           ///< first word piece -> phrases
+    std::vector<std::uint32_t> buckets_; ///< open addressing into keys_
+    std::vector<std::uint64_t> prefix_;  ///< bit set of the first two bytes of every key
     std::size_t min_key_ = 0, max_key_ = 0;
     bool strip_ = false;
     const std::vector<std::size_t> *lookup(std::string_view key) const;
@@ -211,8 +213,8 @@ class PhraseSet {
 
 /// Occurrences of a phrase (its phrase_words) in `t` that start on a word boundary and, when
 /// `whole_word`, end on one too (`qda search`: "otomat" finds "otomatis" unless --whole-word).
-std::vector<CpSpan> find_phrase(const FoldedText &t, const std::vector<std::string> &words, bool whole_word,
-                                WordBoundaries &wb);
+std::vector<CpSpan> find_phrase(const FoldedText &t, const std::vector<std::string> &words,
+                                bool whole_word, WordBoundaries &wb);
 
 /// The words of a phrase, folded, split at white space (what PhraseSet and find_phrase match).
 std::vector<std::string> phrase_words(std::string_view phrase, bool strip_accents);

@@ -24,7 +24,8 @@ namespace {
 
 std::string read_file(const std::string &path) {
     std::ifstream in(path, std::ios::binary);
-    if (!in) throw Error(Exit::no_input, path, "cannot read the rules file");
+    if (!in)
+        throw Error(Exit::no_input, path, "cannot read the rules file");
     std::ostringstream ss;
     ss << in.rdbuf();
     return ss.str();
@@ -34,21 +35,30 @@ std::string sha256_hex(const std::string &s) {
     unsigned char d[SHA256_DIGEST_LENGTH];
     SHA256(reinterpret_cast<const unsigned char *>(s.data()), s.size(), d);
     std::string out;
-    for (unsigned char c : d) out += fmt::format("{:02x}", c);
+    for (unsigned char c : d)
+        out += fmt::format("{:02x}", c);
     return out;
 }
 
-template <class T> bool in(const std::vector<T> &v, const T &x) { return std::find(v.begin(), v.end(), x) != v.end(); }
+template <class T> bool in(const std::vector<T> &v, const T &x) {
+    return std::find(v.begin(), v.end(), x) != v.end();
+}
 
 /// The source filter of a rule against one source.
-bool source_passes(const AutocodeRule &r, const SourceInfo &s, const std::vector<AttrValue> &attrs) {
-    if (!r.kinds.empty() && !in(r.kinds, s.kind)) return false;
-    if (!r.cases.empty() && !in(r.cases, s.case_name)) return false;
-    if (!r.sources.empty() && !in(r.sources, s.name)) return false;
+bool source_passes(const AutocodeRule &r, const SourceInfo &s,
+                   const std::vector<AttrValue> &attrs) {
+    if (!r.kinds.empty() && !in(r.kinds, s.kind))
+        return false;
+    if (!r.cases.empty() && !in(r.cases, s.case_name))
+        return false;
+    if (!r.sources.empty() && !in(r.sources, s.name))
+        return false;
     for (const auto &[k, v] : r.attrs) {
         bool ok = false;
-        for (const auto &a : attrs) ok = ok || (a.key == k && a.value == v);
-        if (!ok) return false;
+        for (const auto &a : attrs)
+            ok = ok || (a.key == k && a.value == v);
+        if (!ok)
+            return false;
     }
     return true;
 }
@@ -59,17 +69,22 @@ bool needs_turns(const AutocodeRule &r) {
 
 /// The segment holding code point `cp`, if any (segments are ordered and do not overlap).
 const SegmentInfo *segment_at(const std::vector<SegmentInfo> &segs, std::int64_t cp) {
-    auto it = std::upper_bound(segs.begin(), segs.end(), cp, [](std::int64_t c, const SegmentInfo &g) { return c < g.start; });
-    if (it == segs.begin()) return nullptr;
+    auto it = std::upper_bound(segs.begin(), segs.end(), cp,
+                               [](std::int64_t c, const SegmentInfo &g) { return c < g.start; });
+    if (it == segs.begin())
+        return nullptr;
     --it;
     return cp < it->end ? &*it : nullptr;
 }
 
 bool speaker_passes(const AutocodeRule &r, const SegmentInfo *turn) {
-    if (r.not_interviewer && turn && turn->interviewer) return false;
-    if (!r.speakers.empty() && (!turn || !(in(r.speakers, turn->speaker) || in(r.speakers, turn->participant))))
+    if (r.not_interviewer && turn && turn->interviewer)
         return false;
-    if (!r.participants.empty() && (!turn || !in(r.participants, turn->participant))) return false;
+    if (!r.speakers.empty() &&
+        (!turn || !(in(r.speakers, turn->speaker) || in(r.speakers, turn->participant))))
+        return false;
+    if (!r.participants.empty() && (!turn || !in(r.participants, turn->participant)))
+        return false;
     return true;
 }
 
@@ -79,21 +94,24 @@ struct SourceWork {
 };
 
 /// Resolve each rule's code; create it when the rule says so (not in a dry run).
-std::vector<std::int64_t> resolve_codes(store::Db &db, const AutocodeRules &rs, bool dry_run, const std::string &actor,
-                                        store::ChangeSet &changes, std::vector<std::string> &created) {
+std::vector<std::int64_t> resolve_codes(store::Db &db, const AutocodeRules &rs, bool dry_run,
+                                        const std::string &actor, store::ChangeSet &changes,
+                                        std::vector<std::string> &created) {
     std::vector<std::int64_t> ids;
     std::map<std::string, std::int64_t> made;
     for (const auto &r : rs.rules) {
         std::string where = fmt::format("{}:{}", rs.path, r.code_line);
         if (auto c = store::code_by_name(db, r.code)) {
             if (c->status != "active")
-                throw Error(Exit::data, where, fmt::format("code \"{}\" is {}: no new codings", r.code, c->status));
+                throw Error(Exit::data, where,
+                            fmt::format("code \"{}\" is {}: no new codings", r.code, c->status));
             ids.push_back(c->id);
             continue;
         }
         if (!r.create) {
             std::string hint = "add it to the codebook, or say `create: true` in the rule";
-            if (auto s = model::did_you_mean(r.code, store::code_names(db))) hint = fmt::format("did you mean \"{}\"?", *s);
+            if (auto s = model::did_you_mean(r.code, store::code_names(db)))
+                hint = fmt::format("did you mean \"{}\"?", *s);
             throw Error(Exit::data, where, fmt::format("unknown code \"{}\"", r.code), hint);
         }
         if (auto m = made.find(r.code); m != made.end()) {
@@ -129,7 +147,8 @@ AutocodeResult autocode(const Context &ctx, const AutocodeRequest &req) {
     res.dry_run = req.dry_run;
     res.coder = s.actor();
     auto code_ids = resolve_codes(db, rs, req.dry_run, s.actor(), changes, res.created_codes);
-    for (std::size_t i = 0; i < rs.rules.size(); ++i) res.rules.push_back({rs.rules[i].line, rs.rules[i].code, 0, 0, 0, 0, {}});
+    for (std::size_t i = 0; i < rs.rules.size(); ++i)
+        res.rules.push_back({rs.rules[i].line, rs.rules[i].code, 0, 0, 0, 0, {}});
 
     store::RunRow run;
     run.rules = rs.text;
@@ -137,15 +156,19 @@ AutocodeResult autocode(const Context &ctx, const AutocodeRequest &req) {
     run.rules_path = req.rules_file;
     run.coder = s.actor();
     run.created_at = store::append_time_now();
-    if (!req.dry_run) res.run_id = store::insert_run(db, run, changes);
+    if (!req.dry_run)
+        res.run_id = store::insert_run(db, run, changes);
 
     std::set<std::string> units;
     for (const auto &r : rs.rules) {
-        if (needs_turns(r)) units.insert("turn");
-        if (r.scope != "match") units.insert(r.scope);
+        if (needs_turns(r))
+            units.insert("turn");
+        if (r.scope != "match")
+            units.insert(r.scope);
     }
     std::vector<SourceInfo> sources = store::list_sources(db);
-    unsigned threads = req.threads ? req.threads : std::max(1u, std::thread::hardware_concurrency());
+    unsigned threads =
+        req.threads ? req.threads : std::max(1u, std::thread::hardware_concurrency());
     const std::size_t batch = 64;
     std::vector<std::set<std::pair<std::size_t, std::size_t>>> seen_sources(rs.rules.size());
     // A batch is read from the database (this thread), matched (other threads) and written
@@ -156,7 +179,8 @@ AutocodeResult autocode(const Context &ctx, const AutocodeRequest &req) {
         std::size_t end = 0;
     };
     bool any_attr = false;
-    for (const auto &r : rs.rules) any_attr = any_attr || !r.attrs.empty();
+    for (const auto &r : rs.rules)
+        any_attr = any_attr || !r.attrs.empty();
     auto load = [&](std::size_t b) {
         Batch out;
         out.end = std::min(sources.size(), b + batch);
@@ -165,17 +189,20 @@ AutocodeResult autocode(const Context &ctx, const AutocodeRequest &req) {
         for (std::size_t k = b; k < std::min(sources.size(), b + batch); ++k) {
             const SourceInfo &src = sources[k];
             std::vector<AttrValue> attrs;
-            if (any_attr) attrs = store::list_attributes(db, "source", src.id);
+            if (any_attr)
+                attrs = store::list_attributes(db, "source", src.id);
             MatchJob job;
             bool any = false;
             for (const auto &r : rs.rules) {
                 job.active.push_back(source_passes(r, src, attrs));
                 any = any || job.active.back();
             }
-            if (!any) continue;
+            if (!any)
+                continue;
             job.text = store::source_text(db, src.id);
             SourceWork w{src, {}};
-            for (const auto &u : units) w.units[u] = store::segments(db, src.id, u);
+            for (const auto &u : units)
+                w.units[u] = store::segments(db, src.id, u);
             jobs.push_back(std::move(job));
             work.push_back(std::move(w));
         }
@@ -189,31 +216,41 @@ AutocodeResult autocode(const Context &ctx, const AutocodeRequest &req) {
             SourceWork &w = work[j];
             const auto &turns = w.units["turn"];
             std::vector<RuleHit> spans;
-            for (const auto &h : job.hits) spans.push_back(h);
+            for (const auto &h : job.hits)
+                spans.push_back(h);
             // Rules without words or regexes code whole segments of their scope.
             for (std::size_t r = 0; r < rs.rules.size(); ++r)
                 if (job.active[r] && rs.rules[r].phrases.empty() && rs.rules[r].regexes.empty())
-                    for (const auto &g : w.units[rs.rules[r].scope]) spans.push_back({r, {g.start, g.end}});
+                    for (const auto &g : w.units[rs.rules[r].scope])
+                        spans.push_back({r, {g.start, g.end}});
             std::set<std::tuple<std::int64_t, std::int64_t, std::int64_t>> done; // code, start, end
             std::unique_ptr<text::OffsetMap> map;
             std::unique_ptr<text::LineIndex> lines;
             for (auto h : spans) {
                 const AutocodeRule &r = rs.rules[h.rule];
-                if (needs_turns(r) && !speaker_passes(r, segment_at(turns, h.span.start))) continue;
+                if (needs_turns(r) && !speaker_passes(r, segment_at(turns, h.span.start)))
+                    continue;
                 if (r.scope != "match") {
                     const auto &segs = w.units[r.scope];
-                    const SegmentInfo *a = segment_at(segs, h.span.start), *e = segment_at(segs, h.span.end - 1);
-                    if (a) h.span = {a->start, std::max(a->end, e ? e->end : a->end)};
+                    const SegmentInfo *a = segment_at(segs, h.span.start),
+                                      *e = segment_at(segs, h.span.end - 1);
+                    if (a)
+                        h.span = {a->start, std::max(a->end, e ? e->end : a->end)};
                 }
                 AutocodeRuleResult &rr = res.rules[h.rule];
                 ++rr.matches;
-                if (seen_sources[h.rule].insert({h.rule, static_cast<std::size_t>(w.info.id)}).second) ++rr.sources;
+                if (seen_sources[h.rule]
+                        .insert({h.rule, static_cast<std::size_t>(w.info.id)})
+                        .second)
+                    ++rr.sources;
                 std::int64_t code = code_ids[h.rule];
                 // Two matches in one sentence (turn, ...) give one coding, counted once.
-                if (!done.insert({code, h.span.start, h.span.end}).second) continue;
+                if (!done.insert({code, h.span.start, h.span.end}).second)
+                    continue;
                 bool fresh = true;
                 if (req.dry_run)
-                    fresh = code < 0 || !store::coding_exists(db, w.info.id, code, h.span.start, h.span.end, s.actor());
+                    fresh = code < 0 || !store::coding_exists(db, w.info.id, code, h.span.start,
+                                                              h.span.end, s.actor());
                 if (!req.dry_run) {
                     store::CodingRow c;
                     c.source_id = w.info.id;
@@ -227,35 +264,43 @@ AutocodeResult autocode(const Context &ctx, const AutocodeRequest &req) {
                 }
                 ++(fresh ? rr.added : rr.existing);
                 if (rr.samples.size() < req.sample) {
-                    if (!map) map = std::make_unique<text::OffsetMap>(job.text);
-                    if (!lines) lines = std::make_unique<text::LineIndex>(job.text);
+                    if (!map)
+                        map = std::make_unique<text::OffsetMap>(job.text);
+                    if (!lines)
+                        lines = std::make_unique<text::LineIndex>(job.text);
                     auto bb = map->to_byte(h.span.start), be = map->to_byte(h.span.end);
                     rr.samples.push_back({w.info.name, lines->line_of(bb), h.span.start, h.span.end,
                                           job.text.substr(bb, be - bb)});
                 }
             }
         }
-        if (ctx.progress) ctx.progress(bt.end, sources.size(), "");
+        if (ctx.progress)
+            ctx.progress(bt.end, sources.size(), "");
     };
     auto start = [&](Batch &bt) {
-        return std::async(std::launch::async, [&compiled, &bt, threads] { match_all(compiled, bt.jobs, threads); });
+        return std::async(std::launch::async,
+                          [&compiled, &bt, threads] { match_all(compiled, bt.jobs, threads); });
     };
     if (!sources.empty()) {
         auto cur = std::make_unique<Batch>(load(0));
         auto running = start(*cur);
         while (true) {
             std::unique_ptr<Batch> next;
-            if (cur->end < sources.size()) next = std::make_unique<Batch>(load(cur->end));
+            if (cur->end < sources.size())
+                next = std::make_unique<Batch>(load(cur->end));
             running.get();
             std::future<void> next_running;
-            if (next) next_running = start(*next);
+            if (next)
+                next_running = start(*next);
             try {
                 apply(*cur);
             } catch (...) {
-                if (next_running.valid()) next_running.wait();
+                if (next_running.valid())
+                    next_running.wait();
                 throw;
             }
-            if (!next) break;
+            if (!next)
+                break;
             cur = std::move(next);
             running = std::move(next_running);
         }
@@ -264,13 +309,18 @@ AutocodeResult autocode(const Context &ctx, const AutocodeRequest &req) {
         res.added += r.added;
         res.existing += r.existing;
     }
-    if (req.dry_run) return res; // the transaction rolls back: nothing changes
+    if (req.dry_run)
+        return res; // the transaction rolls back: nothing changes
     run.codings = res.added;
     store::update_run(db, run, changes);
     s.finish(tx, "autocode",
-             fmt::format("autocode run {} ({}, sha256 {}): {} rules, {} codings added, {} already there{}", res.run_id,
-                         req.rules_file, run.rules_sha256.substr(0, 12), rs.rules.size(), res.added, res.existing,
-                         res.created_codes.empty() ? "" : fmt::format(", codes created: {}", fmt::join(res.created_codes, ", "))),
+             fmt::format(
+                 "autocode run {} ({}, sha256 {}): {} rules, {} codings added, {} already there{}",
+                 res.run_id, req.rules_file, run.rules_sha256.substr(0, 12), rs.rules.size(),
+                 res.added, res.existing,
+                 res.created_codes.empty()
+                     ? ""
+                     : fmt::format(", codes created: {}", fmt::join(res.created_codes, ", "))),
              changes);
     return res;
 }

@@ -16,38 +16,49 @@ CompiledRules compile_rules(const std::vector<AutocodeRule> &rules) {
             (rules[r].fold_accents ? folded : plain).push_back(p);
             (rules[r].fold_accents ? c.folded_rule : c.plain_rule).push_back(r);
         }
-        for (const auto &re : rules[r].regexes) c.regexes.emplace_back(r, text::Regex(re, rules[r].ignore_case));
+        for (const auto &re : rules[r].regexes)
+            c.regexes.emplace_back(r, text::Regex(re, rules[r].ignore_case));
     }
-    if (!plain.empty()) c.plain = std::make_unique<text::PhraseSet>(plain, false);
-    if (!folded.empty()) c.folded = std::make_unique<text::PhraseSet>(folded, true);
+    if (!plain.empty())
+        c.plain = std::make_unique<text::PhraseSet>(plain, false);
+    if (!folded.empty())
+        c.folded = std::make_unique<text::PhraseSet>(folded, true);
     return c;
 }
 
 namespace {
 
-void phrases(const text::PhraseSet *set, const std::vector<std::size_t> &rule_of, const MatchJob &job,
-             text::WordBoundaries &wb, std::vector<text::PhraseHit> &scratch, std::vector<RuleHit> &out) {
-    if (!set) return;
+void phrases(const text::PhraseSet *set, const std::vector<std::size_t> &rule_of,
+             const MatchJob &job, text::WordBoundaries &wb, std::vector<text::PhraseHit> &scratch,
+             std::vector<RuleHit> &out) {
+    if (!set)
+        return;
     bool any = false;
-    for (std::size_t i = 0; i < rule_of.size() && !any; ++i) any = job.active[rule_of[i]];
-    if (!any) return;
+    for (std::size_t i = 0; i < rule_of.size() && !any; ++i)
+        any = job.active[rule_of[i]];
+    if (!any)
+        return;
     text::FoldedText t(job.text, set->strip_accents());
     scratch.clear();
     set->find(t, wb, scratch);
     for (const auto &h : scratch)
-        if (job.active[rule_of[h.phrase]]) out.push_back({rule_of[h.phrase], h.span});
+        if (job.active[rule_of[h.phrase]])
+            out.push_back({rule_of[h.phrase], h.span});
 }
 
-void match_one(const CompiledRules &c, MatchJob &job, text::WordBoundaries &wb, std::vector<text::PhraseHit> &scratch) {
+void match_one(const CompiledRules &c, MatchJob &job, text::WordBoundaries &wb,
+               std::vector<text::PhraseHit> &scratch) {
     job.hits.clear();
     phrases(c.plain.get(), c.plain_rule, job, wb, scratch, job.hits);
     phrases(c.folded.get(), c.folded_rule, job, wb, scratch, job.hits);
     for (const auto &[rule, re] : c.regexes)
         if (job.active[rule])
-            for (auto s : re.find_all(job.text)) job.hits.push_back({rule, s});
+            for (auto s : re.find_all(job.text))
+                job.hits.push_back({rule, s});
     std::stable_sort(job.hits.begin(), job.hits.end(), [](const RuleHit &a, const RuleHit &b) {
-        return a.rule != b.rule ? a.rule < b.rule : a.span.start != b.span.start ? a.span.start < b.span.start
-                                                                                  : a.span.end < b.span.end;
+        return a.rule != b.rule               ? a.rule < b.rule
+               : a.span.start != b.span.start ? a.span.start < b.span.start
+                                              : a.span.end < b.span.end;
     });
 }
 
@@ -61,18 +72,23 @@ void match_all(const CompiledRules &c, std::vector<MatchJob> &jobs, unsigned thr
         try {
             text::WordBoundaries wb;
             std::vector<text::PhraseHit> scratch;
-            for (std::size_t i = next++; i < jobs.size(); i = next++) match_one(c, jobs[i], wb, scratch);
+            for (std::size_t i = next++; i < jobs.size(); i = next++)
+                match_one(c, jobs[i], wb, scratch);
         } catch (...) {
             std::lock_guard<std::mutex> lock(failed_mutex);
-            if (!failed) failed = std::current_exception();
+            if (!failed)
+                failed = std::current_exception();
             next = jobs.size();
         }
     };
     std::vector<std::thread> pool;
-    for (unsigned t = 1; t < std::max(1u, threads); ++t) pool.emplace_back(work);
+    for (unsigned t = 1; t < std::max(1u, threads); ++t)
+        pool.emplace_back(work);
     work();
-    for (auto &t : pool) t.join();
-    if (failed) std::rethrow_exception(failed);
+    for (auto &t : pool)
+        t.join();
+    if (failed)
+        std::rethrow_exception(failed);
 }
 
 } // namespace qda::app

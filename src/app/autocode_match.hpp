@@ -13,7 +13,7 @@ namespace qda::app {
 
 /// The rules' words, phrases and regexes, built once for a run and shared by the threads.
 struct CompiledRules {
-    std::unique_ptr<text::PhraseSet> plain, folded; ///< without / with accent folding
+    std::unique_ptr<text::PhraseSet> plain, folded;   ///< without / with accent folding
     std::vector<std::size_t> plain_rule, folded_rule; ///< phrase index -> rule index
     std::vector<std::pair<std::size_t, text::Regex>> regexes;
 };

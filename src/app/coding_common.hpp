@@ -12,6 +12,7 @@ namespace qda::app {
 void check_applicable(const store::CodeRow &c, const std::string &where);
 
 /// A new active first-cycle code at the root of the codebook, created by `actor`.
-store::CodeRow new_code(const std::string &name, const std::string &actor, const std::string &where);
+store::CodeRow new_code(const std::string &name, const std::string &actor,
+                        const std::string &where);
 
 } // namespace qda::app

@@ -32,14 +32,16 @@ struct Row {
 bool iso_time(std::string_view t) {
     auto digits = [&](std::size_t from, std::size_t n) {
         for (std::size_t i = from; i < from + n; ++i)
-            if (i >= t.size() || t[i] < '0' || t[i] > '9') return false;
+            if (i >= t.size() || t[i] < '0' || t[i] > '9')
+                return false;
         return true;
     };
-    if (t.size() < 20 || !digits(0, 4) || t[4] != '-' || !digits(5, 2) || t[7] != '-' || !digits(8, 2) ||
-        t[10] != 'T' || !digits(11, 2) || t[13] != ':' || !digits(14, 2) || t[16] != ':' || !digits(17, 2) ||
-        t.back() != 'Z')
+    if (t.size() < 20 || !digits(0, 4) || t[4] != '-' || !digits(5, 2) || t[7] != '-' ||
+        !digits(8, 2) || t[10] != 'T' || !digits(11, 2) || t[13] != ':' || !digits(14, 2) ||
+        t[16] != ':' || !digits(17, 2) || t.back() != 'Z')
         return false;
-    if (t.size() == 20) return true;
+    if (t.size() == 20)
+        return true;
     return t[19] == '.' && t.size() >= 22 && t.size() <= 30 && digits(20, t.size() - 21);
 }
 
@@ -47,22 +49,26 @@ class Importer {
   public:
     Importer(Session &s, const CodingImportRequest &req, store::ChangeSet &changes)
         : s_(s), db_(s.db()), req_(req), changes_(changes), file_(req.file.string()) {
-        for (const auto &si : store::list_sources(db_)) sources_[si.name] = {si.id, si.chars, nullptr};
+        for (const auto &si : store::list_sources(db_))
+            sources_[si.name] = {si.id, si.chars, nullptr};
         for (const auto &c : store::all_codes(db_))
-            if (c.status != "merged") codes_[c.name] = c;
+            if (c.status != "merged")
+                codes_[c.name] = c;
         now_ = store::append_time_now();
     }
 
     void row(const Row &r, std::int64_t line) {
         ++result.rows;
         auto bad = [&](std::string what) {
-            if (++bad_ <= 20) errors_.push_back({fmt::format("{}:{}", file_, line), std::move(what)});
+            if (++bad_ <= 20)
+                errors_.push_back({fmt::format("{}:{}", file_, line), std::move(what)});
         };
         auto src = sources_.find(std::string(r.source));
         if (src == sources_.end()) {
             std::string what = fmt::format("unknown source \"{}\"", r.source);
             if (bad_ < 20)
-                if (auto m = model::did_you_mean(r.source, names())) what += fmt::format(" (did you mean \"{}\"?)", *m);
+                if (auto m = model::did_you_mean(r.source, names()))
+                    what += fmt::format(" (did you mean \"{}\"?)", *m);
             return bad(what);
         }
         std::int64_t code = 0;
@@ -86,42 +92,65 @@ class Importer {
                 return bad(e.what());
             }
         } else {
-            return bad(r.code.empty() ? std::string("the code is empty")
-                                      : fmt::format("unknown code \"{}\" (--create-codes creates it)", r.code));
+            return bad(
+                r.code.empty()
+                    ? std::string("the code is empty")
+                    : fmt::format("unknown code \"{}\" (--create-codes creates it)", r.code));
         }
-        if (r.coder.empty()) return bad("the coder is empty");
+        if (r.coder.empty())
+            return bad("the coder is empty");
         auto start = r.start_n >= 0 ? r.start_n : number(r.start);
         auto end = r.end_n >= 0 ? r.end_n : number(r.end);
-        if (start < 0) return bad(fmt::format("start \"{}\" is not a position (a whole number from 0)", r.start));
-        if (end < 0) return bad(fmt::format("end \"{}\" is not a position (a whole number from 0)", r.end));
-        if (start >= end) return bad(fmt::format("start {} is not before end {}", start, end));
+        if (start < 0)
+            return bad(
+                fmt::format("start \"{}\" is not a position (a whole number from 0)", r.start));
+        if (end < 0)
+            return bad(fmt::format("end \"{}\" is not a position (a whole number from 0)", r.end));
+        if (start >= end)
+            return bad(fmt::format("start {} is not before end {}", start, end));
         auto &si = src->second;
         if (end > si.chars)
-            return bad(fmt::format("end {} is beyond the text of {} ({} characters)", end, r.source, si.chars));
+            return bad(fmt::format("end {} is beyond the text of {} ({} characters)", end, r.source,
+                                   si.chars));
         if (r.has_text) {
-            if (!si.text) si.text = std::make_unique<Text>(store::source_text(db_, si.id));
+            if (!si.text)
+                si.text = std::make_unique<Text>(store::source_text(db_, si.id));
             auto b = si.text->map.to_byte(start), e = si.text->map.to_byte(end);
             if (std::string_view(si.text->text).substr(b, e - b) != r.text)
-                return bad(fmt::format("the text column does not match {} at {}-{}: the row has moved or been edited",
-                                       r.source, start, end));
+                return bad(fmt::format(
+                    "the text column does not match {} at {}-{}: the row has moved or been edited",
+                    r.source, start, end));
         }
         if (!r.time.empty() && !iso_time(r.time))
-            return bad(fmt::format("time \"{}\" is not a UTC time like 2024-07-03T10:15:00.000Z", r.time));
-        if (bad_ > 0) return; // keep checking the rest, write nothing more
-        store::CodingRow c{0, si.id, code, start, end, std::string(r.coder),
-                           r.time.empty() ? now_ : std::string(r.time), std::string(r.memo), std::nullopt};
-        if (store::insert_coding(db_, c, changes_)) ++result.imported;
-        else ++result.existing;
+            return bad(
+                fmt::format("time \"{}\" is not a UTC time like 2024-07-03T10:15:00.000Z", r.time));
+        if (bad_ > 0)
+            return; // keep checking the rest, write nothing more
+        store::CodingRow c{0,
+                           si.id,
+                           code,
+                           start,
+                           end,
+                           std::string(r.coder),
+                           r.time.empty() ? now_ : std::string(r.time),
+                           std::string(r.memo),
+                           std::nullopt};
+        if (store::insert_coding(db_, c, changes_))
+            ++result.imported;
+        else
+            ++result.existing;
     }
 
     /// Throws the collected errors, if any: the first as the message, the others as context.
     void finish() const {
-        if (errors_.empty()) return;
+        if (errors_.empty())
+            return;
         Error e(Exit::data, errors_[0].first, errors_[0].second,
                 fmt::format("nothing was imported ({} bad row(s) of {})", bad_, result.rows));
         for (std::size_t i = 1; i < errors_.size(); ++i)
             e.context.push_back(fmt::format("{}: {}", errors_[i].first, errors_[i].second));
-        if (bad_ > 20) e.context.push_back(fmt::format("... and {} more bad row(s)", bad_ - 20));
+        if (bad_ > 20)
+            e.context.push_back(fmt::format("... and {} more bad row(s)", bad_ - 20));
         throw e;
     }
 
@@ -141,12 +170,14 @@ class Importer {
     static std::int64_t number(std::string_view v) {
         std::int64_t n = -1;
         auto r = std::from_chars(v.data(), v.data() + v.size(), n);
-        if (v.empty() || r.ec != std::errc() || r.ptr != v.data() + v.size()) return -1;
+        if (v.empty() || r.ec != std::errc() || r.ptr != v.data() + v.size())
+            return -1;
         return n;
     }
     std::vector<std::string> names() const {
         std::vector<std::string> v;
-        for (const auto &[n, _] : sources_) v.push_back(n);
+        for (const auto &[n, _] : sources_)
+            v.push_back(n);
         return v;
     }
 
@@ -170,20 +201,37 @@ struct Columns {
         count = head.size();
         for (std::size_t i = 0; i < head.size(); ++i) {
             auto h = head[i];
-            int *slot = h == "source" ? &source : h == "start" ? &start : h == "end" ? &end : h == "code" ? &code
-                      : h == "coder" ? &coder : h == "time" ? &time : h == "memo" ? &memo : h == "text" ? &text : nullptr;
-            if (slot) *slot = static_cast<int>(i);
+            int *slot = h == "source"  ? &source
+                        : h == "start" ? &start
+                        : h == "end"   ? &end
+                        : h == "code"  ? &code
+                        : h == "coder" ? &coder
+                        : h == "time"  ? &time
+                        : h == "memo"  ? &memo
+                        : h == "text"  ? &text
+                                       : nullptr;
+            if (slot)
+                *slot = static_cast<int>(i);
         }
         std::vector<std::string> missing;
-        for (auto [n, v] : {std::pair{"source", source}, {"start", start}, {"end", end}, {"code", code}, {"coder", coder}})
-            if (v < 0) missing.emplace_back(n);
+        for (auto [n, v] : {std::pair{"source", source},
+                            {"start", start},
+                            {"end", end},
+                            {"code", code},
+                            {"coder", coder}})
+            if (v < 0)
+                missing.emplace_back(n);
         if (!missing.empty())
-            throw Error(Exit::data, where + ":1", fmt::format("missing column(s): {}", fmt::join(missing, ", ")),
-                        "the header needs source, start, end, code and coder (as `qda codings --format tsv` writes)");
+            throw Error(Exit::data, where + ":1",
+                        fmt::format("missing column(s): {}", fmt::join(missing, ", ")),
+                        "the header needs source, start, end, code and coder (as `qda codings "
+                        "--format tsv` writes)");
     }
 
     Row row(const std::vector<std::string_view> &f) const {
-        auto at = [&](int i) { return i < 0 ? std::string_view() : f[static_cast<std::size_t>(i)]; };
+        auto at = [&](int i) {
+            return i < 0 ? std::string_view() : f[static_cast<std::size_t>(i)];
+        };
         Row r;
         r.source = at(source);
         r.code = at(code);
@@ -220,15 +268,21 @@ void read_tsv(std::istream &in, const std::string &where, Importer &imp) {
     std::vector<std::string_view> views;
     while (std::getline(in, line)) {
         ++n;
-        if (!line.empty() && line.back() == '\r') line.pop_back();
-        if (n == 1 && line.rfind("\xEF\xBB\xBF", 0) == 0) line.erase(0, 3);
-        if (line.empty()) continue;
+        if (!line.empty() && line.back() == '\r')
+            line.pop_back();
+        if (n == 1 && line.rfind("\xEF\xBB\xBF", 0) == 0)
+            line.erase(0, 3);
+        if (line.empty())
+            continue;
         fields.clear();
         for (std::size_t p = 0;;) {
             auto t = line.find('\t', p);
-            auto raw = std::string_view(line).substr(p, t == std::string::npos ? std::string::npos : t - p);
-            fields.push_back(raw.find('\\') == std::string_view::npos ? std::string(raw) : unescape_tsv(raw));
-            if (t == std::string::npos) break;
+            auto raw = std::string_view(line).substr(p, t == std::string::npos ? std::string::npos
+                                                                               : t - p);
+            fields.push_back(raw.find('\\') == std::string_view::npos ? std::string(raw)
+                                                                      : unescape_tsv(raw));
+            if (t == std::string::npos)
+                break;
             p = t + 1;
         }
         if (!cols) {
@@ -236,13 +290,15 @@ void read_tsv(std::istream &in, const std::string &where, Importer &imp) {
             continue;
         }
         if (fields.size() != cols->count)
-            throw Error(Exit::data, fmt::format("{}:{}", where, n),
-                        fmt::format("{} field(s) where the header has {}", fields.size(), cols->count),
-                        "nothing was imported");
+            throw Error(
+                Exit::data, fmt::format("{}:{}", where, n),
+                fmt::format("{} field(s) where the header has {}", fields.size(), cols->count),
+                "nothing was imported");
         views.assign(fields.begin(), fields.end());
         imp.row(cols->row(views), n);
     }
-    if (!cols) throw Error(Exit::data, where, "empty file: there is no header line");
+    if (!cols)
+        throw Error(Exit::data, where, "empty file: there is no header line");
 }
 
 void read_csv(std::istream &in, const std::string &where, Importer &imp) {
@@ -251,10 +307,12 @@ void read_csv(std::istream &in, const std::string &where, Importer &imp) {
     std::unique_ptr<Columns> cols;
     std::size_t quotes = 0;
     auto flush = [&] {
-        if (chunk.empty()) return;
+        if (chunk.empty())
+            return;
         // Blank lines (which the parser skips) keep its line numbers those of the file.
-        std::string doc = std::string(static_cast<std::size_t>(header_first - 1), '\n') + header + '\n' +
-                          std::string(static_cast<std::size_t>(chunk_first - header_last - 1), '\n') + chunk;
+        std::string doc =
+            std::string(static_cast<std::size_t>(header_first - 1), '\n') + header + '\n' +
+            std::string(static_cast<std::size_t>(chunk_first - header_last - 1), '\n') + chunk;
         auto t = interop::parse(doc, ',', where);
         std::vector<std::string_view> views;
         for (std::size_t i = 0; i < t.rows.size(); ++i) {
@@ -266,11 +324,15 @@ void read_csv(std::istream &in, const std::string &where, Importer &imp) {
     };
     while (std::getline(in, line)) {
         ++n;
-        if (!line.empty() && line.back() == '\r') line.pop_back();
+        if (!line.empty() && line.back() == '\r')
+            line.pop_back();
         if (!cols) {
-            if (n == 1 && line.rfind("\xEF\xBB\xBF", 0) == 0) line.erase(0, 3);
-            if (header.empty() && line.empty()) continue;
-            if (header.empty()) header_first = n;
+            if (n == 1 && line.rfind("\xEF\xBB\xBF", 0) == 0)
+                line.erase(0, 3);
+            if (header.empty() && line.empty())
+                continue;
+            if (header.empty())
+                header_first = n;
             header += line;
             quotes += static_cast<std::size_t>(std::count(line.begin(), line.end(), '"'));
             if (quotes % 2) {
@@ -282,13 +344,16 @@ void read_csv(std::istream &in, const std::string &where, Importer &imp) {
             quotes = 0;
             continue;
         }
-        if (chunk.empty()) chunk_first = n;
+        if (chunk.empty())
+            chunk_first = n;
         chunk += line;
         chunk += '\n';
         quotes += static_cast<std::size_t>(std::count(line.begin(), line.end(), '"'));
-        if (quotes % 2 == 0 && ++records >= 50000) flush();
+        if (quotes % 2 == 0 && ++records >= 50000)
+            flush();
     }
-    if (!cols) throw Error(Exit::data, where, "empty file: there is no header line");
+    if (!cols)
+        throw Error(Exit::data, where, "empty file: there is no header line");
     flush();
 }
 
@@ -297,25 +362,34 @@ void read_jsonl(std::istream &in, const std::string &where, Importer &imp) {
     std::int64_t n = 0;
     while (std::getline(in, line)) {
         ++n;
-        if (line.find_first_not_of(" \t\r") == std::string::npos) continue;
+        if (line.find_first_not_of(" \t\r") == std::string::npos)
+            continue;
         auto j = nlohmann::json::parse(line, nullptr, false);
         auto at = fmt::format("{}:{}", where, n);
-        if (j.is_discarded() || !j.is_object()) throw Error(Exit::data, at, "not a JSON object", "nothing was imported");
+        if (j.is_discarded() || !j.is_object())
+            throw Error(Exit::data, at, "not a JSON object", "nothing was imported");
         Row r;
         auto str = [&](const char *k, bool required) -> std::string_view {
             auto it = j.find(k);
             if (it == j.end() || it->is_null()) {
-                if (required) throw Error(Exit::data, at, fmt::format("missing \"{}\"", k), "nothing was imported");
+                if (required)
+                    throw Error(Exit::data, at, fmt::format("missing \"{}\"", k),
+                                "nothing was imported");
                 return {};
             }
-            if (!it->is_string()) throw Error(Exit::data, at, fmt::format("\"{}\" is not a string", k), "nothing was imported");
+            if (!it->is_string())
+                throw Error(Exit::data, at, fmt::format("\"{}\" is not a string", k),
+                            "nothing was imported");
             return it->get_ref<const std::string &>();
         };
         auto num = [&](const char *k) -> std::int64_t {
             auto it = j.find(k);
-            if (it == j.end()) throw Error(Exit::data, at, fmt::format("missing \"{}\"", k), "nothing was imported");
+            if (it == j.end())
+                throw Error(Exit::data, at, fmt::format("missing \"{}\"", k),
+                            "nothing was imported");
             if (!it->is_number_integer() || it->get<std::int64_t>() < 0)
-                throw Error(Exit::data, at, fmt::format("\"{}\" is not a position (a whole number from 0)", k),
+                throw Error(Exit::data, at,
+                            fmt::format("\"{}\" is not a position (a whole number from 0)", k),
                             "nothing was imported");
             return it->get<std::int64_t>();
         };
@@ -333,11 +407,15 @@ void read_jsonl(std::istream &in, const std::string &where, Importer &imp) {
 }
 
 std::string format_of(const CodingImportRequest &req) {
-    if (!req.format.empty()) return req.format;
+    if (!req.format.empty())
+        return req.format;
     auto ext = req.file.extension().string();
-    if (ext == ".tsv" || ext == ".tab") return "tsv";
-    if (ext == ".csv") return "csv";
-    if (ext == ".jsonl" || ext == ".ndjson") return "jsonl";
+    if (ext == ".tsv" || ext == ".tab")
+        return "tsv";
+    if (ext == ".csv")
+        return "csv";
+    if (ext == ".jsonl" || ext == ".ndjson")
+        return "jsonl";
     throw Error(Exit::usage, req.file.string(), "cannot tell the format from the file name",
                 "name it .tsv, .csv or .jsonl, or say --format-in tsv|csv|jsonl");
 }
@@ -347,27 +425,35 @@ std::string format_of(const CodingImportRequest &req) {
 CodingImportResult import_codings(const Context &ctx, const CodingImportRequest &req) {
     auto format = format_of(req);
     if (format != "tsv" && format != "csv" && format != "jsonl")
-        throw Error(Exit::usage, "--format-in", fmt::format("unknown format \"{}\"", format), "use tsv, csv or jsonl");
+        throw Error(Exit::usage, "--format-in", fmt::format("unknown format \"{}\"", format),
+                    "use tsv, csv or jsonl");
     std::vector<char> buffer(1 << 20);
     std::ifstream in;
     in.rdbuf()->pubsetbuf(buffer.data(), static_cast<std::streamsize>(buffer.size()));
     in.open(req.file, std::ios::binary);
-    if (!in) throw Error(Exit::no_input, req.file.string(), "cannot read this file");
+    if (!in)
+        throw Error(Exit::no_input, req.file.string(), "cannot read this file");
     Session s(ctx);
     store::Transaction tx(s.db());
     store::ChangeSet changes;
     Importer imp(s, req, changes);
     auto where = req.file.string();
-    if (format == "tsv") read_tsv(in, where, imp);
-    else if (format == "csv") read_csv(in, where, imp);
-    else read_jsonl(in, where, imp);
-    if (in.bad()) throw Error(Exit::io, where, "read error");
+    if (format == "tsv")
+        read_tsv(in, where, imp);
+    else if (format == "csv")
+        read_csv(in, where, imp);
+    else
+        read_jsonl(in, where, imp);
+    if (in.bad())
+        throw Error(Exit::io, where, "read error");
     imp.finish();
     auto r = imp.result;
-    if (req.dry_run || (r.imported == 0 && r.created_codes.empty())) return r;
+    if (req.dry_run || (r.imported == 0 && r.created_codes.empty()))
+        return r;
     auto summary = fmt::format("{} coding(s) imported from {} ({} already present)", r.imported,
                                req.file.filename().string(), r.existing);
-    if (!r.created_codes.empty()) summary += fmt::format("; code(s) created: {}", fmt::join(r.created_codes, ", "));
+    if (!r.created_codes.empty())
+        summary += fmt::format("; code(s) created: {}", fmt::join(r.created_codes, ", "));
     s.finish(tx, "codings.import", summary, changes);
     return r;
 }

@@ -30,7 +30,8 @@ struct Found {
 };
 
 std::string name_for(const fs::path &file, const fs::path &base, const std::string &how) {
-    if (how == "filename") return file.filename().string();
+    if (how == "filename")
+        return file.filename().string();
     if (how == "path" && !base.empty()) {
         auto rel = file.lexically_relative(base);
         return (rel.parent_path() / rel.stem()).generic_string();
@@ -40,9 +41,11 @@ std::string name_for(const fs::path &file, const fs::path &base, const std::stri
 
 bool matches_any(const std::vector<std::string> &globs, const std::string &rel) {
     for (const auto &g : globs) {
-        if (::fnmatch(g.c_str(), rel.c_str(), 0) == 0) return true;
+        if (::fnmatch(g.c_str(), rel.c_str(), 0) == 0)
+            return true;
         auto base = fs::path(rel).filename().string();
-        if (::fnmatch(g.c_str(), base.c_str(), 0) == 0) return true;
+        if (::fnmatch(g.c_str(), base.c_str(), 0) == 0)
+            return true;
     }
     return false;
 }
@@ -52,7 +55,8 @@ bool is_project_file(const fs::path &p) {
     auto name = p.filename().string();
     for (const char *suffix : {".qda", ".qda-wal", ".qda-shm", ".qda-journal"}) {
         std::string_view s(suffix);
-        if (name.size() >= s.size() && name.compare(name.size() - s.size(), s.size(), s) == 0) return true;
+        if (name.size() >= s.size() && name.compare(name.size() - s.size(), s.size(), s) == 0)
+            return true;
     }
     return false;
 }
@@ -73,38 +77,50 @@ std::vector<Found> expand(const ImportRequest &req) {
             throw Error(Exit::no_input, p, "no such file or directory");
         if (fs::is_directory(st)) {
             std::vector<std::string> found;
-            for (auto it = fs::recursive_directory_iterator(p, fs::directory_options::skip_permission_denied, ec);
+            for (auto it = fs::recursive_directory_iterator(
+                     p, fs::directory_options::skip_permission_denied, ec);
                  !ec && it != fs::recursive_directory_iterator(); it.increment(ec)) {
-                if (!it->is_regular_file(ec)) continue;
+                if (!it->is_regular_file(ec))
+                    continue;
                 auto rel = fs::relative(it->path(), p, ec).generic_string();
-                if (rel.empty() || rel[0] == '.' || rel.find("/.") != std::string::npos) continue;
-                if (is_project_file(it->path())) continue;
-                if (!req.include.empty() && !matches_any(req.include, rel)) continue;
-                if (matches_any(req.exclude, rel)) continue;
+                if (rel.empty() || rel[0] == '.' || rel.find("/.") != std::string::npos)
+                    continue;
+                if (is_project_file(it->path()))
+                    continue;
+                if (!req.include.empty() && !matches_any(req.include, rel))
+                    continue;
+                if (matches_any(req.exclude, rel))
+                    continue;
                 found.push_back(it->path().string());
             }
-            if (ec) throw Error(Exit::io, p, fmt::format("cannot read directory: {}", ec.message()));
+            if (ec)
+                throw Error(Exit::io, p, fmt::format("cannot read directory: {}", ec.message()));
             std::sort(found.begin(), found.end());
-            for (const auto &f : found) files.push_back({f, name_for(f, p, req.name_from)});
+            for (const auto &f : found)
+                files.push_back({f, name_for(f, p, req.name_from)});
         } else {
             files.push_back({p, name_for(p, {}, req.name_from)});
         }
     }
-    if (!req.name.empty() && files.size() == 1) files[0].name = req.name;
+    if (!req.name.empty() && files.size() == 1)
+        files[0].name = req.name;
     std::map<std::string, std::string> first;
     for (const auto &f : files) {
         auto [it, fresh] = first.emplace(f.name, f.path);
         if (!fresh)
             throw Error(Exit::data, f.path,
-                        fmt::format("two files would both become source \"{}\" (the other is {})", f.name, it->second),
-                        "name sources by their path with --name-from path, or import them separately with --name");
+                        fmt::format("two files would both become source \"{}\" (the other is {})",
+                                    f.name, it->second),
+                        "name sources by their path with --name-from path, or import them "
+                        "separately with --name");
     }
     return files;
 }
 
 std::string read_bytes(const std::string &path) {
     std::ifstream in(path, std::ios::binary);
-    if (!in) throw Error(Exit::no_input, path, "cannot open file for reading (permission denied?)");
+    if (!in)
+        throw Error(Exit::no_input, path, "cannot open file for reading (permission denied?)");
     std::string s;
     in.seekg(0, std::ios::end);
     auto n = in.tellg();
@@ -113,7 +129,8 @@ std::string read_bytes(const std::string &path) {
         in.seekg(0);
         in.read(s.data(), n);
     }
-    if (in.bad()) throw Error(Exit::io, path, "read error");
+    if (in.bad())
+        throw Error(Exit::io, path, "read error");
     return s;
 }
 
@@ -123,16 +140,19 @@ constexpr std::size_t kMaxLine = 1 << 20;
 
 void check_lines(const std::string &bytes, const std::string &path, const std::string &format) {
     static const char *texty[] = {"text", "markdown", "webvtt", "srt", "csv", "tsv", "html"};
-    if (std::find(std::begin(texty), std::end(texty), format) == std::end(texty)) return;
+    if (std::find(std::begin(texty), std::end(texty), format) == std::end(texty))
+        return;
     std::size_t start = 0, line = 1;
     while (start < bytes.size()) {
         auto nl = bytes.find('\n', start);
         auto end = nl == std::string::npos ? bytes.size() : nl;
         if (end - start > kMaxLine)
             throw Error(Exit::data, fmt::format("{}:{}", path, line),
-                        fmt::format("line is {} bytes long; qda reads text lines of up to {} bytes", end - start, kMaxLine),
+                        fmt::format("line is {} bytes long; qda reads text lines of up to {} bytes",
+                                    end - start, kMaxLine),
                         "is this a transcript? split the text into lines or paragraphs first");
-        if (nl == std::string::npos) break;
+        if (nl == std::string::npos)
+            break;
         start = nl + 1;
         ++line;
     }
@@ -154,7 +174,8 @@ class Pipeline {
         : files_(files), req_(req), results_(files.size()) {
         unsigned n = std::max(1u, std::min<unsigned>(std::thread::hardware_concurrency(), 8));
         n = std::min<unsigned>(n, static_cast<unsigned>(std::max<std::size_t>(1, files.size())));
-        for (unsigned i = 0; i < n; ++i) workers_.emplace_back([this] { work(); });
+        for (unsigned i = 0; i < n; ++i)
+            workers_.emplace_back([this] { work(); });
     }
     ~Pipeline() {
         {
@@ -162,7 +183,8 @@ class Pipeline {
             stop_ = true;
         }
         cv_.notify_all();
-        for (auto &t : workers_) t.join();
+        for (auto &t : workers_)
+            t.join();
     }
     Parsed take(std::size_t i) {
         std::unique_lock l(m_);
@@ -181,8 +203,10 @@ class Pipeline {
             {
                 std::unique_lock l(m_);
                 // Bound what is parsed ahead of the consumer, so memory stays flat.
-                cv_.wait(l, [&] { return stop_ || next_ >= files_.size() || next_ < consumed_ + 32; });
-                if (stop_ || next_ >= files_.size()) return;
+                cv_.wait(l,
+                         [&] { return stop_ || next_ >= files_.size() || next_ < consumed_ + 32; });
+                if (stop_ || next_ >= files_.size())
+                    return;
                 i = next_++;
             }
             Parsed p;
@@ -192,7 +216,8 @@ class Pipeline {
                 p.sha256 = audit::sha256_hex(p.bytes);
                 auto where = p.path == "-" ? std::string("<stdin>") : p.path;
                 ingest::ReadOptions opts = req_.read;
-                if (opts.as_format.empty()) opts.as_format = ingest::detect_format(p.bytes, where);
+                if (opts.as_format.empty())
+                    opts.as_format = ingest::detect_format(p.bytes, where);
                 check_lines(p.bytes, where, opts.as_format);
                 p.docs = ingest::read(p.bytes, where, opts);
                 for (const auto &d : p.docs) {
@@ -223,7 +248,8 @@ class Pipeline {
 
 std::string attr_case(const Document &d) {
     for (const auto &[k, v] : d.attributes)
-        if (k == "case") return v;
+        if (k == "case")
+            return v;
     return {};
 }
 
@@ -233,13 +259,16 @@ ImportResult import(const Context &ctx, const ImportRequest &req) {
     Session session(ctx);
     auto &db = session.db();
     auto files = expand(req);
-    if (files.empty()) throw Error(Exit::no_input, fmt::format("{}", fmt::join(req.paths, " ")), "no files to import");
+    if (files.empty())
+        throw Error(Exit::no_input, fmt::format("{}", fmt::join(req.paths, " ")),
+                    "no files to import");
     if (!req.name.empty() && files.size() > 1)
         throw Error(Exit::usage, "--name", "--name names one source, but several files were given");
 
     // Many files: write pages once (rollback journal) rather than to the WAL and back.
     std::optional<store::BulkJournal> bulk;
-    if (files.size() >= 100) bulk.emplace(db);
+    if (files.size() >= 100)
+        bulk.emplace(db);
     store::Transaction tx(db);
     store::ChangeSet changes;
     ImportResult result;
@@ -248,8 +277,10 @@ ImportResult import(const Context &ctx, const ImportRequest &req) {
     Pipeline pipe(files, req);
     for (std::size_t i = 0; i < files.size(); ++i) {
         Parsed p = pipe.take(i);
-        if (ctx.progress) ctx.progress(i + 1, files.size(), p.path);
-        if (p.error) std::rethrow_exception(p.error);
+        if (ctx.progress)
+            ctx.progress(i + 1, files.size(), p.path);
+        if (p.error)
+            std::rethrow_exception(p.error);
         ImportItem item;
         item.path = p.path;
         // Identical bytes read the same way are the same source. Read another way (another
@@ -257,14 +288,17 @@ ImportResult import(const Context &ctx, const ImportRequest &req) {
         bool same_reading = req.read.encoding.empty() && req.read.as_format.empty() &&
                             req.read.speaker_pattern.empty() && req.supersedes.empty();
         std::optional<std::string> existing;
-        if (same_reading && p.docs.size() == 1) existing = store::source_by_sha(db, p.sha256);
+        if (same_reading && p.docs.size() == 1)
+            existing = store::source_by_sha(db, p.sha256);
         if (same_reading && (existing || seen_sha.count(p.sha256))) {
             item.name = existing ? *existing : files[i].name;
             item.status = "skipped";
-            item.reason = existing ? fmt::format("identical bytes already imported as {}", *existing)
-                                   : "identical bytes given twice in this import";
+            item.reason = existing
+                              ? fmt::format("identical bytes already imported as {}", *existing)
+                              : "identical bytes given twice in this import";
             if (!req.case_name.empty() || !req.attrs.empty())
-                item.reason += "; --case/--attr not applied (use `qda cases link` or `qda attr set`)";
+                item.reason +=
+                    "; --case/--attr not applied (use `qda cases link` or `qda attr set`)";
             result.items.push_back(std::move(item));
             ++result.skipped;
             continue;
@@ -288,12 +322,15 @@ ImportResult import(const Context &ctx, const ImportRequest &req) {
             const std::string &base = files[i].name;
             it.name = d.name.empty() ? base : (p.docs.size() > 1 ? base + "/" + d.name : d.name);
             if (store::source_id(db, it.name))
-                throw Error(Exit::data, p.path,
-                            fmt::format("a different source named \"{}\" already exists", it.name),
-                            "give this one another name with --name, or import it with --supersedes");
+                throw Error(
+                    Exit::data, p.path,
+                    fmt::format("a different source named \"{}\" already exists", it.name),
+                    "give this one another name with --name, or import it with --supersedes");
             store::NewSource ns;
             ns.name = it.name;
-            ns.kind = !req.kind.empty() ? req.kind : (d.suggested_kind.empty() ? "document" : d.suggested_kind);
+            ns.kind = !req.kind.empty()
+                          ? req.kind
+                          : (d.suggested_kind.empty() ? "document" : d.suggested_kind);
             ns.path = p.path == "-" ? "" : fs::absolute(p.path).lexically_normal().string();
             ns.sha256 = p.sha256;
             ns.imported_at = now;
@@ -301,7 +338,8 @@ ImportResult import(const Context &ctx, const ImportRequest &req) {
             ns.original = p.docs.size() == 1 ? std::string_view(p.bytes) : std::string_view(d.text);
             ns.text_sha256 = p.text_sha[k];
             ns.chars = p.chars[k];
-            if (p.docs.size() > 1) ns.sha256 = p.text_sha[k];
+            if (p.docs.size() > 1)
+                ns.sha256 = p.text_sha[k];
             std::string case_name = !req.case_name.empty() ? req.case_name : attr_case(d);
             if (!case_name.empty()) {
                 auto cid = store::case_id(db, case_name);
@@ -312,7 +350,8 @@ ImportResult import(const Context &ctx, const ImportRequest &req) {
             if (!req.supersedes.empty())
                 store::set_supersedes(db, sid, require_source(db, req.supersedes), changes);
             for (const auto &[key, value] : d.attributes) {
-                if (key == "case") continue;
+                if (key == "case")
+                    continue;
                 set_typed_attribute(db, "source", sid, key, value, "", changes, p.path);
             }
             for (const auto &[key, value] : req.attrs)
@@ -333,12 +372,15 @@ ImportResult import(const Context &ctx, const ImportRequest &req) {
     }
     if (!req.interviewer.empty()) {
         auto pid = store::participant_id(db, req.interviewer);
-        if (!pid) not_found("participant (--interviewer)", req.interviewer, store::participant_names(db));
+        if (!pid)
+            not_found("participant (--interviewer)", req.interviewer, store::participant_names(db));
         store::set_interviewer(db, *pid, true, changes);
     }
-    if (result.imported == 0) return result; // nothing changed: no event, roll back
-    session.finish(tx, "import",
-                   fmt::format("imported {} source(s), skipped {}", result.imported, result.skipped), changes);
+    if (result.imported == 0)
+        return result; // nothing changed: no event, roll back
+    session.finish(
+        tx, "import",
+        fmt::format("imported {} source(s), skipped {}", result.imported, result.skipped), changes);
     return result;
 }
 

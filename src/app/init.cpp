@@ -6,11 +6,13 @@
 
 namespace qda::app {
 
-InitResult init(const Context &ctx, const std::filesystem::path &where, const std::string &default_coder) {
+InitResult init(const Context &ctx, const std::filesystem::path &where,
+                const std::string &default_coder) {
     namespace fs = std::filesystem;
     std::error_code ec;
     fs::path path = where.empty() ? fs::path("project.qda") : where;
-    if (fs::is_directory(path, ec)) path /= "project.qda";
+    if (fs::is_directory(path, ec))
+        path /= "project.qda";
     if (fs::exists(path, ec))
         throw Error(Exit::cant_create, path.string(), "a file of this name already exists",
                     "choose another path, or use the existing project");
@@ -23,7 +25,8 @@ InitResult init(const Context &ctx, const std::filesystem::path &where, const st
         store::Transaction tx(db);
         store::migrate(db);
         store::set_meta(db, "created_by", actor(ctx, default_coder));
-        if (!default_coder.empty()) store::set_meta(db, "default_coder", default_coder);
+        if (!default_coder.empty())
+            store::set_meta(db, "default_coder", default_coder);
         audit::Event e;
         e.actor = actor(ctx, default_coder);
         e.command = ctx.command_line;

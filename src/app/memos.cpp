@@ -22,29 +22,39 @@ struct Target {
 };
 
 Target target(store::Db &db, const std::string &on, bool reading = false) {
-    if (on == "project") return {"project", std::nullopt};
+    if (on == "project")
+        return {"project", std::nullopt};
     auto colon = on.find(':');
     auto kind = on.substr(0, colon == std::string::npos ? on.size() : colon);
     auto name = colon == std::string::npos ? std::string() : on.substr(colon + 1);
-    static const std::vector<std::string> kinds = {"project", "source", "case", "code", "coding", "participant"};
+    static const std::vector<std::string> kinds = {"project", "source", "case",
+                                                   "code",    "coding", "participant"};
     if (std::find(kinds.begin() + 1, kinds.end(), kind) == kinds.end() || name.empty()) {
         auto m = model::did_you_mean(kind, kinds);
-        throw Error(Exit::usage, "--on", fmt::format("\"{}\" is not a memo target", on),
-                    m && *m != kind ? fmt::format("did you mean \"{}:{}\"?", *m, name)
-                                    : "use project, source:NAME, case:NAME, code:NAME, coding:ID or participant:NAME");
+        throw Error(
+            Exit::usage, "--on", fmt::format("\"{}\" is not a memo target", on),
+            m && *m != kind
+                ? fmt::format("did you mean \"{}:{}\"?", *m, name)
+                : "use project, source:NAME, case:NAME, code:NAME, coding:ID or participant:NAME");
     }
-    if (kind == "source") return {kind, require_source(db, name)};
-    if (kind == "case") return {kind, require_case(db, name)};
-    if (kind == "participant") return {kind, require_participant(db, name)};
+    if (kind == "source")
+        return {kind, require_source(db, name)};
+    if (kind == "case")
+        return {kind, require_case(db, name)};
+    if (kind == "participant")
+        return {kind, require_participant(db, name)};
     if (kind == "code") {
-        if (auto c = store::code_by_name(db, name)) return {kind, c->id};
+        if (auto c = store::code_by_name(db, name))
+            return {kind, c->id};
         not_found("code", name, store::code_names(db));
     }
     std::int64_t id = 0;
     auto r = std::from_chars(name.data(), name.data() + name.size(), id);
     if (r.ec != std::errc() || r.ptr != name.data() + name.size())
-        throw Error(Exit::usage, "--on", fmt::format("\"{}\" is not a coding id", name), "see the ids with `qda codings`");
-    // Memos outlive the coding they were written on (uncode keeps them), so they can still be found.
+        throw Error(Exit::usage, "--on", fmt::format("\"{}\" is not a coding id", name),
+                    "see the ids with `qda codings`");
+    // Memos outlive the coding they were written on (uncode keeps them), so they can still be
+    // found.
     if (!store::coding_by_id(db, id) && (!reading || store::memos(db, kind, id).empty()))
         throw Error(Exit::no_input, on, "no coding with this id", "see the ids with `qda codings`");
     return {kind, id};
@@ -55,9 +65,11 @@ class Names {
   public:
     explicit Names(store::Db &db) : db_(db) {}
     std::string operator()(const store::MemoRow &m) {
-        if (m.target_kind == "project" || !m.target_id) return m.target_kind;
+        if (m.target_kind == "project" || !m.target_id)
+            return m.target_kind;
         auto id = *m.target_id;
-        if (!loaded_) load();
+        if (!loaded_)
+            load();
         auto it = names_.find({m.target_kind, id});
         return m.target_kind + ":" + (it != names_.end() ? it->second : std::to_string(id));
     }
@@ -65,10 +77,14 @@ class Names {
   private:
     void load() {
         loaded_ = true;
-        for (const auto &s : store::list_sources(db_)) names_[{"source", s.id}] = s.name;
-        for (const auto &c : store::list_cases(db_)) names_[{"case", c.id}] = c.name;
-        for (const auto &p : store::list_participants(db_)) names_[{"participant", p.id}] = p.name;
-        for (const auto &c : store::all_codes(db_)) names_[{"code", c.id}] = c.name;
+        for (const auto &s : store::list_sources(db_))
+            names_[{"source", s.id}] = s.name;
+        for (const auto &c : store::list_cases(db_))
+            names_[{"case", c.id}] = c.name;
+        for (const auto &p : store::list_participants(db_))
+            names_[{"participant", p.id}] = p.name;
+        for (const auto &c : store::all_codes(db_))
+            names_[{"code", c.id}] = c.name;
     }
     store::Db &db_;
     bool loaded_ = false;
@@ -81,10 +97,12 @@ MemoView view(const store::MemoRow &m, Names &names) {
 
 void check_type(const std::string &type) {
     const auto &t = memo_types();
-    if (std::find(t.begin(), t.end(), type) != t.end()) return;
+    if (std::find(t.begin(), t.end(), type) != t.end())
+        return;
     auto m = model::did_you_mean(type, t);
     throw Error(Exit::usage, "--type", fmt::format("unknown memo type \"{}\"", type),
-                m ? fmt::format("did you mean \"{}\"?", *m) : fmt::format("use {}", fmt::join(t, ", ")));
+                m ? fmt::format("did you mean \"{}\"?", *m)
+                  : fmt::format("use {}", fmt::join(t, ", ")));
 }
 
 void check_text(const std::string &text) {
@@ -93,19 +111,22 @@ void check_text(const std::string &text) {
 }
 
 store::MemoRow require_memo(store::Db &db, std::int64_t id) {
-    if (auto m = store::memo_by_id(db, id)) return *m;
-    throw Error(Exit::no_input, fmt::format("memo {}", id), "no memo with this id", "list them with `qda memo list`");
+    if (auto m = store::memo_by_id(db, id))
+        return *m;
+    throw Error(Exit::no_input, fmt::format("memo {}", id), "no memo with this id",
+                "list them with `qda memo list`");
 }
 
 } // namespace
 
 const std::vector<std::string> &memo_types() {
-    static const std::vector<std::string> t = {"analytic", "jotting", "reflexive", "method", "summary", "contact", "theory"};
+    static const std::vector<std::string> t = {"analytic", "jotting", "reflexive", "method",
+                                               "summary",  "contact", "theory"};
     return t;
 }
 
-MemoView add_memo(const Context &ctx, const std::string &on, const std::string &type, const std::string &title,
-                  const std::string &text) {
+MemoView add_memo(const Context &ctx, const std::string &on, const std::string &type,
+                  const std::string &title, const std::string &text) {
     check_type(type);
     check_text(text);
     Session s(ctx);
@@ -121,15 +142,19 @@ MemoView add_memo(const Context &ctx, const std::string &on, const std::string &
     return v;
 }
 
-std::vector<MemoView> list_memos(const Context &ctx, const std::string &on, const std::string &type) {
-    if (!type.empty()) check_type(type);
+std::vector<MemoView> list_memos(const Context &ctx, const std::string &on,
+                                 const std::string &type) {
+    if (!type.empty())
+        check_type(type);
     Session s(ctx);
     Target t;
-    if (!on.empty()) t = target(s.db(), on, true);
+    if (!on.empty())
+        t = target(s.db(), on, true);
     Names names(s.db());
     std::vector<MemoView> out;
     for (const auto &m : store::memos(s.db(), t.kind, t.id))
-        if (type.empty() || m.type == type) out.push_back(view(m, names));
+        if (type.empty() || m.type == type)
+            out.push_back(view(m, names));
     return out;
 }
 
@@ -140,18 +165,25 @@ MemoView show_memo(const Context &ctx, std::int64_t id) {
 }
 
 MemoView edit_memo(const Context &ctx, std::int64_t id, const std::optional<std::string> &text,
-                   const std::optional<std::string> &type, const std::optional<std::string> &title) {
+                   const std::optional<std::string> &type,
+                   const std::optional<std::string> &title) {
     if (!text && !type && !title)
-        throw Error(Exit::usage, "memo edit", "nothing to change", "give a new TEXT (or - or --edit), --type or --title");
-    if (type) check_type(*type);
-    if (text) check_text(*text);
+        throw Error(Exit::usage, "memo edit", "nothing to change",
+                    "give a new TEXT (or - or --edit), --type or --title");
+    if (type)
+        check_type(*type);
+    if (text)
+        check_text(*text);
     Session s(ctx);
     store::Transaction tx(s.db());
     store::ChangeSet changes;
     auto m = require_memo(s.db(), id);
-    if (text) m.text = *text;
-    if (type) m.type = *type;
-    if (title) m.title = *title;
+    if (text)
+        m.text = *text;
+    if (type)
+        m.type = *type;
+    if (title)
+        m.title = *title;
     m.updated_at = store::append_time_now();
     store::update_memo(s.db(), m, changes);
     Names names(s.db());
@@ -162,7 +194,8 @@ MemoView edit_memo(const Context &ctx, std::int64_t id, const std::optional<std:
 
 MemoView remove_memo(const Context &ctx, std::int64_t id) {
     if (ctx.why.empty())
-        throw Error(Exit::usage, "memo rm", "removing a memo needs a reason", "say why with --why \"...\"");
+        throw Error(Exit::usage, "memo rm", "removing a memo needs a reason",
+                    "say why with --why \"...\"");
     Session s(ctx);
     store::Transaction tx(s.db());
     store::ChangeSet changes;

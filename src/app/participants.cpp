@@ -11,7 +11,9 @@ std::vector<ParticipantInfo> list_participants(const Context &ctx) {
     return store::list_participants(s.db());
 }
 
-std::vector<std::string> merge_participants(const Context &ctx, const std::vector<std::string> &names, const std::string &into) {
+std::vector<std::string> merge_participants(const Context &ctx,
+                                            const std::vector<std::string> &names,
+                                            const std::string &into) {
     Session s(ctx);
     auto &db = s.db();
     store::Transaction tx(db);
@@ -21,18 +23,22 @@ std::vector<std::string> merge_participants(const Context &ctx, const std::vecto
         target = *id;
     } else {
         // A new name: the first participant named takes it over, and the others merge into it.
-        if (names.empty()) throw Error(Exit::usage, "participants merge", "name the participants to merge");
+        if (names.empty())
+            throw Error(Exit::usage, "participants merge", "name the participants to merge");
         target = require_participant(db, names.front());
         store::rename_participant(db, target, into, changes);
     }
     std::vector<std::string> dropped;
     for (const auto &n : names) {
         auto id = require_participant(db, n);
-        if (id == target) continue;
-        for (auto &d : store::merge_participant(db, id, target, changes)) dropped.push_back(n + ": " + d);
+        if (id == target)
+            continue;
+        for (auto &d : store::merge_participant(db, id, target, changes))
+            dropped.push_back(n + ": " + d);
     }
     std::string summary = fmt::format("{} merged into {}", fmt::join(names, ", "), into);
-    if (!dropped.empty()) summary += fmt::format(" (values dropped: {})", fmt::join(dropped, ", "));
+    if (!dropped.empty())
+        summary += fmt::format(" (values dropped: {})", fmt::join(dropped, ", "));
     s.finish(tx, "participant.merge", summary, changes);
     return dropped;
 }

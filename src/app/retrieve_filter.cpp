@@ -12,13 +12,15 @@ using Values = std::map<std::string, std::map<std::string, std::string>>; // ent
 
 Values values_of(store::Db &db, std::string_view entity) {
     Values v;
-    for (auto &a : store::list_attributes(db, entity, -1)) v[a.entity_name][a.key] = a.value;
+    for (auto &a : store::list_attributes(db, entity, -1))
+        v[a.entity_name][a.key] = a.value;
     return v;
 }
 
 const std::string *lookup(const Values &v, const std::string &entity, const std::string &key) {
     auto e = v.find(entity);
-    if (e == v.end()) return nullptr;
+    if (e == v.end())
+        return nullptr;
     auto k = e->second.find(key);
     return k == e->second.end() ? nullptr : &k->second;
 }
@@ -29,14 +31,17 @@ bool any_of(const std::vector<std::string> &wanted, const std::string &value) {
 
 } // namespace
 
-std::map<std::string, std::set<std::string>> group_pairs(const std::vector<std::pair<std::string, std::string>> &kv) {
+std::map<std::string, std::set<std::string>>
+group_pairs(const std::vector<std::pair<std::string, std::string>> &kv) {
     std::map<std::string, std::set<std::string>> g;
-    for (const auto &[k, v] : kv) g[k].insert(v);
+    for (const auto &[k, v] : kv)
+        g[k].insert(v);
     return g;
 }
 
 std::vector<SourceInfo> retrieve_sources(store::Db &db, const RetrieveRequest &req) {
-    for (const auto &c : req.cases) require_case(db, c); // a misspelt case is an error, not "no results"
+    for (const auto &c : req.cases)
+        require_case(db, c); // a misspelt case is an error, not "no results"
     auto wanted = group_pairs(req.attrs);
     Values sources, cases;
     if (!wanted.empty()) {
@@ -45,16 +50,21 @@ std::vector<SourceInfo> retrieve_sources(store::Db &db, const RetrieveRequest &r
     }
     std::vector<SourceInfo> out;
     for (auto &s : store::list_sources(db)) {
-        if (!any_of(req.kinds, s.kind) || !any_of(req.cases, s.case_name)) continue;
+        if (!any_of(req.kinds, s.kind) || !any_of(req.cases, s.case_name))
+            continue;
         bool ok = true;
         for (const auto &[key, values] : wanted) {
             const std::string *v = lookup(sources, s.name, key);
-            if (!v && !s.case_name.empty()) v = lookup(cases, s.case_name, key);
-            if (!v || !values.count(*v)) ok = false;
+            if (!v && !s.case_name.empty())
+                v = lookup(cases, s.case_name, key);
+            if (!v || !values.count(*v))
+                ok = false;
         }
-        if (ok) out.push_back(std::move(s));
+        if (ok)
+            out.push_back(std::move(s));
     }
-    std::sort(out.begin(), out.end(), [](const SourceInfo &a, const SourceInfo &b) { return a.name < b.name; });
+    std::sort(out.begin(), out.end(),
+              [](const SourceInfo &a, const SourceInfo &b) { return a.name < b.name; });
     return out;
 }
 
@@ -64,21 +74,28 @@ SpeakerFilter::SpeakerFilter(store::Db &db, const RetrieveRequest &req)
     for (const auto &name : req.speakers) {
         auto id = require_participant(db, name);
         for (const auto &p : store::list_participants(db))
-            if (p.id == id) participants_.insert(p.name);
+            if (p.id == id)
+                participants_.insert(p.name);
     }
-    if (!wanted_.empty()) attrs_ = values_of(db, "participant");
+    if (!wanted_.empty())
+        attrs_ = values_of(db, "participant");
 }
 
 bool SpeakerFilter::pass(const SegmentInfo *turn) const {
-    if (!active_) return true;
+    if (!active_)
+        return true;
     // Text outside any attributed turn (documents, field notes) was said by no interviewer but
     // by no named speaker either.
-    if (!turn || turn->participant.empty()) return participants_.empty() && wanted_.empty();
-    if (no_interviewer_ && turn->interviewer) return false;
-    if (!participants_.empty() && !participants_.count(turn->participant)) return false;
+    if (!turn || turn->participant.empty())
+        return participants_.empty() && wanted_.empty();
+    if (no_interviewer_ && turn->interviewer)
+        return false;
+    if (!participants_.empty() && !participants_.count(turn->participant))
+        return false;
     for (const auto &[key, values] : wanted_) {
         const std::string *v = lookup(attrs_, turn->participant, key);
-        if (!v || !values.count(*v)) return false;
+        if (!v || !values.count(*v))
+            return false;
     }
     return true;
 }

@@ -29,10 +29,12 @@ class SpeakerFilter {
     bool active_ = false, no_interviewer_ = false;
     std::set<std::string> participants_; ///< --speaker, resolved to participant names
     std::map<std::string, std::set<std::string>> wanted_; ///< --participant-attr: key -> values
-    std::map<std::string, std::map<std::string, std::string>> attrs_; ///< participant -> key -> value
+    std::map<std::string, std::map<std::string, std::string>>
+        attrs_; ///< participant -> key -> value
 };
 
 /// KEY=VALUE pairs grouped by key: the same key repeated means "any of these values".
-std::map<std::string, std::set<std::string>> group_pairs(const std::vector<std::pair<std::string, std::string>> &kv);
+std::map<std::string, std::set<std::string>>
+group_pairs(const std::vector<std::pair<std::string, std::string>> &kv);
 
 } // namespace qda::app

@@ -35,23 +35,29 @@ std::int64_t refresh_index(store::Db &db) {
 
 std::string one_line(std::string s) {
     for (auto &c : s)
-        if (c == '\n' || c == '\t' || c == '\r') c = ' ';
+        if (c == '\n' || c == '\t' || c == '\r')
+            c = ' ';
     return s;
 }
 
 /// Hits of `spans` (code points of `body`, which starts at code point `start`, line `line`).
-void add_hits(std::vector<SearchHit> &out, const std::string &source, const std::string &kind, std::string_view body,
-              std::int64_t start, std::int64_t line, const std::vector<text::CpSpan> &spans, std::int64_t context) {
-    if (spans.empty()) return;
+void add_hits(std::vector<SearchHit> &out, const std::string &source, const std::string &kind,
+              std::string_view body, std::int64_t start, std::int64_t line,
+              const std::vector<text::CpSpan> &spans, std::int64_t context) {
+    if (spans.empty())
+        return;
     text::OffsetMap map(body);
     for (auto sp : spans) {
         auto b = map.to_byte(sp.start), e = map.to_byte(sp.end);
         auto lb = map.to_byte(std::max<std::int64_t>(0, sp.start - context));
         auto re = map.to_byte(sp.end + context);
         std::int64_t l = line;
-        for (std::size_t i = 0; i < b; ++i) l += body[i] == '\n';
-        out.push_back({source, kind, l, start + sp.start, start + sp.end, std::string(body.substr(b, e - b)),
-                       one_line(std::string(body.substr(lb, b - lb))), one_line(std::string(body.substr(e, re - e)))});
+        for (std::size_t i = 0; i < b; ++i)
+            l += body[i] == '\n';
+        out.push_back({source, kind, l, start + sp.start, start + sp.end,
+                       std::string(body.substr(b, e - b)),
+                       one_line(std::string(body.substr(lb, b - lb))),
+                       one_line(std::string(body.substr(e, re - e)))});
     }
 }
 
@@ -64,7 +70,8 @@ void sort_hits(std::vector<SearchHit> &hits) {
 
 std::string fts_query(const std::vector<std::string> &terms, bool prefix) {
     std::string q = "\"";
-    for (std::size_t i = 0; i < terms.size(); ++i) q += (i ? " " : "") + terms[i]; // terms hold no quotes
+    for (std::size_t i = 0; i < terms.size(); ++i)
+        q += (i ? " " : "") + terms[i]; // terms hold no quotes
     return q + (prefix ? "\"*" : "\"");
 }
 
@@ -83,16 +90,21 @@ SearchResult search(const Context &ctx, const SearchRequest &req) {
         label[id] = {name, kind};
     }
     for (const auto &n : req.sources)
-        if (!known.count(n)) require_source(db, n);
+        if (!known.count(n))
+            require_source(db, n);
     auto wanted = [&](std::int64_t id) {
         const auto &[name, kind] = label[id];
-        if (!req.kinds.empty() && std::find(req.kinds.begin(), req.kinds.end(), kind) == req.kinds.end()) return false;
-        return req.sources.empty() || std::find(req.sources.begin(), req.sources.end(), name) != req.sources.end();
+        if (!req.kinds.empty() &&
+            std::find(req.kinds.begin(), req.kinds.end(), kind) == req.kinds.end())
+            return false;
+        return req.sources.empty() ||
+               std::find(req.sources.begin(), req.sources.end(), name) != req.sources.end();
     };
     if (req.regex) {
         text::Regex re(req.text, true);
         for (const auto &[id, nk] : label) {
-            if (!wanted(id)) continue;
+            if (!wanted(id))
+                continue;
             std::string t = store::source_text(db, id);
             add_hits(res.hits, nk.first, nk.second, t, 0, 1, re.find_all(t), req.context);
         }
@@ -102,17 +114,19 @@ SearchResult search(const Context &ctx, const SearchRequest &req) {
     auto words = text::phrase_words(req.text, req.accents);
     auto terms = text::index_terms(req.text);
     if (terms.empty())
-        throw Error(Exit::usage, "search", fmt::format("\"{}\" has no letters or digits to look up", req.text),
+        throw Error(Exit::usage, "search",
+                    fmt::format("\"{}\" has no letters or digits to look up", req.text),
                     "use --regex to search for punctuation");
     res.indexed = refresh_index(db);
     // Without --whole-word the last term may be the start of a longer word.
     text::WordBoundaries wb;
     store::search_query(db, fts_query(terms, !req.whole_word), [&](const store::SearchRow &row) {
-        if (!wanted(row.source)) return;
+        if (!wanted(row.source))
+            return;
         text::FoldedText t(row.body, req.accents);
         const auto &[name, kind] = label[row.source];
-        add_hits(res.hits, name, kind, row.body, row.start, row.line, text::find_phrase(t, words, req.whole_word, wb),
-                 req.context);
+        add_hits(res.hits, name, kind, row.body, row.start, row.line,
+                 text::find_phrase(t, words, req.whole_word, wb), req.context);
     });
     sort_hits(res.hits);
     return res;

@@ -20,8 +20,10 @@ std::filesystem::path locate_project(const Context &ctx) {
         std::error_code ec;
         if (fs::is_directory(p, ec)) {
             auto f = p / "project.qda";
-            if (fs::exists(f, ec)) return f;
-            throw Error(Exit::no_input, p.string(), fmt::format("no project.qda in this directory ({})", how),
+            if (fs::exists(f, ec))
+                return f;
+            throw Error(Exit::no_input, p.string(),
+                        fmt::format("no project.qda in this directory ({})", how),
                         "create one with `qda init`");
         }
         if (!fs::exists(p, ec))
@@ -29,25 +31,33 @@ std::filesystem::path locate_project(const Context &ctx) {
                         "create one with `qda init`");
         return p;
     };
-    if (!ctx.project.empty()) return check(ctx.project, "--project");
-    if (const char *env = std::getenv("QDA_PROJECT"); env && *env) return check(env, "QDA_PROJECT");
+    if (!ctx.project.empty())
+        return check(ctx.project, "--project");
+    if (const char *env = std::getenv("QDA_PROJECT"); env && *env)
+        return check(env, "QDA_PROJECT");
     std::error_code ec;
     for (auto dir = fs::current_path(ec); !dir.empty(); dir = dir.parent_path()) {
         auto f = dir / "project.qda";
-        if (fs::exists(f, ec)) return f;
-        if (dir == dir.root_path()) break;
+        if (fs::exists(f, ec))
+            return f;
+        if (dir == dir.root_path())
+            break;
     }
-    throw Error(Exit::no_input, "project.qda",
-                "no project found in this directory or any parent",
+    throw Error(Exit::no_input, "project.qda", "no project found in this directory or any parent",
                 "run `qda init` here, or name one with --project or QDA_PROJECT");
 }
 
 std::string actor(const Context &ctx, const std::string &project_default) {
-    if (!ctx.coder.empty()) return ctx.coder;
-    if (const char *env = std::getenv("QDA_CODER"); env && *env) return env;
-    if (!project_default.empty()) return project_default;
-    if (auto *pw = ::getpwuid(::getuid()); pw && pw->pw_name) return pw->pw_name;
-    if (const char *u = std::getenv("USER"); u && *u) return u;
+    if (!ctx.coder.empty())
+        return ctx.coder;
+    if (const char *env = std::getenv("QDA_CODER"); env && *env)
+        return env;
+    if (!project_default.empty())
+        return project_default;
+    if (auto *pw = ::getpwuid(::getuid()); pw && pw->pw_name)
+        return pw->pw_name;
+    if (const char *u = std::getenv("USER"); u && *u)
+        return u;
     return "unknown";
 }
 
@@ -62,12 +72,13 @@ Session::Session(const Context &ctx) : ctx_(ctx) {
         store::Transaction tx(*db_);
         store::migrate(*db_);
         finish(tx, "migrate",
-               fmt::format("schema migrated from version {} to {}", from, store::latest_version()), {});
+               fmt::format("schema migrated from version {} to {}", from, store::latest_version()),
+               {});
     }
 }
 
-audit::Event Session::finish(store::Transaction &tx, const std::string &action, const std::string &summary,
-                             const store::ChangeSet &changes) {
+audit::Event Session::finish(store::Transaction &tx, const std::string &action,
+                             const std::string &summary, const store::ChangeSet &changes) {
     audit::Event e;
     e.actor = actor_;
     e.command = ctx_.command_line;
@@ -79,24 +90,29 @@ audit::Event Session::finish(store::Transaction &tx, const std::string &action, 
     return out;
 }
 
-void not_found(const std::string &what, const std::string &name, const std::vector<std::string> &known) {
+void not_found(const std::string &what, const std::string &name,
+               const std::vector<std::string> &known) {
     std::string hint;
-    if (auto s = model::did_you_mean(name, known)) hint = fmt::format("did you mean \"{}\"?", *s);
+    if (auto s = model::did_you_mean(name, known))
+        hint = fmt::format("did you mean \"{}\"?", *s);
     throw Error(Exit::no_input, name, fmt::format("no {} with this name", what), hint);
 }
 
 std::int64_t require_source(store::Db &db, const std::string &name) {
-    if (auto id = store::source_id(db, name)) return *id;
+    if (auto id = store::source_id(db, name))
+        return *id;
     not_found("source", name, store::source_names(db));
 }
 
 std::int64_t require_case(store::Db &db, const std::string &name) {
-    if (auto id = store::case_id(db, name)) return *id;
+    if (auto id = store::case_id(db, name))
+        return *id;
     not_found("case", name, store::case_names(db));
 }
 
 std::int64_t require_participant(store::Db &db, const std::string &name) {
-    if (auto id = store::participant_id(db, name)) return *id;
+    if (auto id = store::participant_id(db, name))
+        return *id;
     not_found("participant", name, store::participant_names(db));
 }
 

@@ -17,8 +17,8 @@ class Session {
     const std::string &actor() const { return actor_; }
 
     /// Record the event for `changes` and commit; both land or neither does.
-    audit::Event finish(store::Transaction &tx, const std::string &action, const std::string &summary,
-                        const store::ChangeSet &changes);
+    audit::Event finish(store::Transaction &tx, const std::string &action,
+                        const std::string &summary, const store::ChangeSet &changes);
 
   private:
     const Context &ctx_;

@@ -32,11 +32,14 @@ std::vector<TextLine> source_text(const Context &ctx, const std::string &name, s
     std::size_t pos = 0;
     while (pos <= text.size()) {
         auto nl = text.find('\n', pos);
-        if (nl == std::string::npos && pos == text.size()) break;
+        if (nl == std::string::npos && pos == text.size())
+            break;
         auto end = nl == std::string::npos ? text.size() : nl;
         ++n;
-        if (n >= from && (to == 0 || n <= to)) out.push_back({n, text.substr(pos, end - pos)});
-        if (to != 0 && n > to) break;
+        if (n >= from && (to == 0 || n <= to))
+            out.push_back({n, text.substr(pos, end - pos)});
+        if (to != 0 && n > to)
+            break;
         pos = end + 1;
     }
     if (from > n && n > 0)
@@ -44,8 +47,9 @@ std::vector<TextLine> source_text(const Context &ctx, const std::string &name, s
     return out;
 }
 
-std::vector<SegmentInfo> segments(const Context &ctx, const std::string &name, const std::string &unit,
-                                  bool with_text, std::vector<std::string> *texts) {
+std::vector<SegmentInfo> segments(const Context &ctx, const std::string &name,
+                                  const std::string &unit, bool with_text,
+                                  std::vector<std::string> *texts) {
     Session s(ctx);
     auto id = require_source(s.db(), name);
     auto text = store::source_text(s.db(), id);
@@ -56,7 +60,8 @@ std::vector<SegmentInfo> segments(const Context &ctx, const std::string &name, c
         for (std::int64_t l = 1; l <= lines.lines(); ++l) {
             auto b = lines.line_start(l);
             auto e = l < lines.lines() ? lines.line_start(l + 1) - 1 : text.size();
-            if (b == text.size() && l == lines.lines() && l > 1) break;
+            if (b == text.size() && l == lines.lines() && l > 1)
+                break;
             SegmentInfo g;
             g.unit = "line";
             g.ordinal = l;
@@ -88,29 +93,35 @@ std::vector<CaseInfo> list_cases(const Context &ctx) {
 
 void create_case(const Context &ctx, const std::string &name, const std::string &description) {
     Session s(ctx);
-    if (name.empty()) throw Error(Exit::usage, "cases create", "a case needs a name");
+    if (name.empty())
+        throw Error(Exit::usage, "cases create", "a case needs a name");
     store::Transaction tx(s.db());
     store::ChangeSet changes;
-    if (store::case_id(s.db(), name)) throw Error(Exit::data, name, "a case of this name already exists");
+    if (store::case_id(s.db(), name))
+        throw Error(Exit::data, name, "a case of this name already exists");
     store::create_case(s.db(), name, description, changes);
     s.finish(tx, "case.create", fmt::format("case {} created", name), changes);
 }
 
-void link_case(const Context &ctx, const std::string &case_name, const std::vector<std::string> &sources,
-               bool create) {
+void link_case(const Context &ctx, const std::string &case_name,
+               const std::vector<std::string> &sources, bool create) {
     Session s(ctx);
     store::Transaction tx(s.db());
     store::ChangeSet changes;
     std::optional<std::int64_t> cid;
     if (!case_name.empty()) {
         cid = store::case_id(s.db(), case_name);
-        if (!cid && create) cid = store::create_case(s.db(), case_name, "", changes);
-        if (!cid) require_case(s.db(), case_name);
+        if (!cid && create)
+            cid = store::create_case(s.db(), case_name, "", changes);
+        if (!cid)
+            require_case(s.db(), case_name);
     }
-    for (const auto &src : sources) store::set_source_case(s.db(), require_source(s.db(), src), cid, changes);
+    for (const auto &src : sources)
+        store::set_source_case(s.db(), require_source(s.db(), src), cid, changes);
     s.finish(tx, case_name.empty() ? "case.unlink" : "case.link",
-             case_name.empty() ? fmt::format("{} source(s) unlinked from their case", sources.size())
-                               : fmt::format("{} source(s) linked to case {}", sources.size(), case_name),
+             case_name.empty()
+                 ? fmt::format("{} source(s) unlinked from their case", sources.size())
+                 : fmt::format("{} source(s) linked to case {}", sources.size(), case_name),
              changes);
 }
 

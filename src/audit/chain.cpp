@@ -6,14 +6,16 @@ namespace qda::audit {
 
 std::string canonical(const Event &e) {
     nlohmann::json j = {
-        {"seq", e.seq},         {"time", e.time},       {"actor", e.actor},
-        {"command", e.command}, {"action", e.action},   {"summary", e.summary},
-        {"changes", e.changes}, {"why", e.why},         {"prev_hash", e.prev_hash},
+        {"seq", e.seq},         {"time", e.time},     {"actor", e.actor},
+        {"command", e.command}, {"action", e.action}, {"summary", e.summary},
+        {"changes", e.changes}, {"why", e.why},       {"prev_hash", e.prev_hash},
     };
     return j.dump(-1, ' ', false, nlohmann::json::error_handler_t::strict);
 }
 
-std::string compute_hash(const Event &e) { return sha256_hex(canonical(e)); }
+std::string compute_hash(const Event &e) {
+    return sha256_hex(canonical(e));
+}
 
 std::vector<Problem> verify_chain(const std::vector<Event> &events) {
     std::vector<Problem> out;
@@ -24,7 +26,8 @@ std::vector<Problem> verify_chain(const std::vector<Event> &events) {
             out.push_back({e.seq, fmt::format("event {} missing: sequence jumps from {} to {}",
                                               expect_seq, expect_seq - 1, e.seq)});
         if (e.prev_hash != prev)
-            out.push_back({e.seq, "link broken: prev_hash does not match the hash of the event before"});
+            out.push_back(
+                {e.seq, "link broken: prev_hash does not match the hash of the event before"});
         if (compute_hash(e) != e.hash)
             out.push_back({e.seq, "hash mismatch: the event was changed after it was recorded"});
         prev = e.hash;

@@ -26,7 +26,9 @@ Hasher::Hasher() : ctx_(EVP_MD_CTX_new()) {
         throw std::runtime_error("OpenSSL: cannot initialise SHA-256");
 }
 
-Hasher::~Hasher() { EVP_MD_CTX_free(static_cast<EVP_MD_CTX *>(ctx_)); }
+Hasher::~Hasher() {
+    EVP_MD_CTX_free(static_cast<EVP_MD_CTX *>(ctx_));
+}
 
 void Hasher::add(std::string_view bytes) {
     EVP_DigestUpdate(static_cast<EVP_MD_CTX *>(ctx_), bytes.data(), bytes.size());
@@ -35,7 +37,8 @@ void Hasher::add(std::string_view bytes) {
 void Hasher::field(std::string_view bytes) {
     std::uint64_t n = bytes.size();
     std::array<char, 8> len{};
-    for (int i = 0; i < 8; ++i) len[static_cast<std::size_t>(i)] = static_cast<char>((n >> (8 * i)) & 0xff);
+    for (int i = 0; i < 8; ++i)
+        len[static_cast<std::size_t>(i)] = static_cast<char>((n >> (8 * i)) & 0xff);
     add({len.data(), len.size()});
     add(bytes);
 }

@@ -15,12 +15,16 @@ report::Output autocode_output(const app::AutocodeResult &r) {
                   {"added", r.added},
                   {"existing", r.existing},
                   {"created_codes", fmt::format("{}", fmt::join(r.created_codes, ", "))}};
-    report::Table rules{"rules", {"rule_line", "code", "matches", "added", "existing", "sources"}, {}};
-    report::Table samples{"samples", {"rule_line", "code", "source", "line", "start", "end", "text"}, {}};
+    report::Table rules{
+        "rules", {"rule_line", "code", "matches", "added", "existing", "sources"}, {}};
+    report::Table samples{
+        "samples", {"rule_line", "code", "source", "line", "start", "end", "text"}, {}};
     for (const auto &x : r.rules) {
-        rules.rows.push_back({std::int64_t{x.line}, x.code, x.matches, x.added, x.existing, x.sources});
+        rules.rows.push_back(
+            {std::int64_t{x.line}, x.code, x.matches, x.added, x.existing, x.sources});
         for (const auto &q : x.samples)
-            samples.rows.push_back({std::int64_t{x.line}, x.code, q.source, q.line, q.start, q.end, q.text});
+            samples.rows.push_back(
+                {std::int64_t{x.line}, x.code, q.source, q.line, q.start, q.end, q.text});
     }
     out.tables = {rules, samples};
     return out;
@@ -29,13 +33,18 @@ report::Output autocode_output(const app::AutocodeResult &r) {
 } // namespace
 
 void add_autocode(CLI::App &app, Globals &g) {
-    auto *cmd = app.add_subcommand("autocode", "Code text by rules (words, phrases, regexes, speaker and source filters); undo a run");
+    auto *cmd = app.add_subcommand(
+        "autocode",
+        "Code text by rules (words, phrases, regexes, speaker and source filters); undo a run");
     auto file = std::make_shared<std::string>();
     auto dry = std::make_shared<bool>(false);
     auto sample = std::make_shared<std::size_t>(3);
     auto threads = std::make_shared<unsigned>(0);
-    cmd->add_option("rules", *file, "Rules file (YAML; see qda-autocode(1) and schemas/autocode-rules.schema.json)");
-    cmd->add_flag("--dry-run,-n", *dry, "Show what would be coded, with counts and sample quotes; change nothing");
+    cmd->add_option(
+        "rules", *file,
+        "Rules file (YAML; see qda-autocode(1) and schemas/autocode-rules.schema.json)");
+    cmd->add_flag("--dry-run,-n", *dry,
+                  "Show what would be coded, with counts and sample quotes; change nothing");
     cmd->add_option("--sample", *sample, "Sample quotes per rule in the report");
     cmd->add_option("--threads", *threads, "Matching threads (default: one per core)");
     auto run = std::make_shared<std::int64_t>(0);
@@ -44,27 +53,38 @@ void add_autocode(CLI::App &app, Globals &g) {
     auto *runs = cmd->add_subcommand("runs", "List autocoding runs");
 
     cmd->callback([&g, cmd, file, dry, sample, threads] {
-        if (!cmd->get_subcommands().empty()) return;
-        if (file->empty()) throw Error(Exit::usage, "autocode", "name a rules file", "qda autocode RULES.yaml [--dry-run]");
+        if (!cmd->get_subcommands().empty())
+            return;
+        if (file->empty())
+            throw Error(Exit::usage, "autocode", "name a rules file",
+                        "qda autocode RULES.yaml [--dry-run]");
         auto ctx = g.context();
         auto r = app::autocode(ctx, {*file, *dry, *sample, *threads});
         if (*dry) {
             g.print(autocode_output(r), list_formats());
-            g.note(fmt::format("dry run: {} codings would be added, {} exist already; nothing changed", r.added, r.existing));
+            g.note(
+                fmt::format("dry run: {} codings would be added, {} exist already; nothing changed",
+                            r.added, r.existing));
             return;
         }
         g.print(autocode_output(r), list_formats());
-        g.note(fmt::format("autocode run {}: {} codings added, {} already there", r.run_id, r.added, r.existing));
-        for (const auto &c : r.created_codes) g.note(fmt::format("created code {}", c));
+        g.note(fmt::format("autocode run {}: {} codings added, {} already there", r.run_id, r.added,
+                           r.existing));
+        for (const auto &c : r.created_codes)
+            g.note(fmt::format("created code {}", c));
     });
     undo->callback([&g, run] {
         auto r = app::autocode_undo(g.context(), *run);
         g.note(fmt::format("autocode run {} undone: {} codings removed", r.run_id, r.removed));
     });
     runs->callback([&g] {
-        report::Table t{"runs", {"id", "created_at", "coder", "rules", "rules_sha256", "codings", "remaining", "undone_at"}, {}};
+        report::Table t{"runs",
+                        {"id", "created_at", "coder", "rules", "rules_sha256", "codings",
+                         "remaining", "undone_at"},
+                        {}};
         for (const auto &r : app::autocode_runs(g.context()))
-            t.rows.push_back({r.id, r.created_at, r.coder, r.rules_path, r.rules_sha256, r.codings, r.remaining, r.undone_at});
+            t.rows.push_back({r.id, r.created_at, r.coder, r.rules_path, r.rules_sha256, r.codings,
+                              r.remaining, r.undone_at});
         g.print({"qda.autocode-runs/1", {}, {t}}, list_formats());
     });
 }

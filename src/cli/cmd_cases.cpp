@@ -21,9 +21,11 @@ void add_cases(CLI::App &app, Globals &g) {
     unlink->add_option("sources", *sources, "Source names")->required();
 
     cmd->callback([&g, cmd] {
-        if (!cmd->get_subcommands().empty()) return;
+        if (!cmd->get_subcommands().empty())
+            return;
         report::Table t{"cases", {"name", "sources", "description"}, {}};
-        for (const auto &c : app::list_cases(g.context())) t.rows.push_back({c.name, c.sources, c.description});
+        for (const auto &c : app::list_cases(g.context()))
+            t.rows.push_back({c.name, c.sources, c.description});
         g.print({"qda.cases/1", {}, {t}}, list_formats());
     });
     create->callback([&g, name, desc] {

@@ -19,16 +19,21 @@ namespace {
 
 /// The memo text: the argument, standard input for "-", or what the researcher writes in
 /// $VISUAL / $EDITOR (starting from `initial`) for --edit.
-std::optional<std::string> memo_text(const std::string &arg, bool given, bool edit, const std::string &initial) {
-    if (given && edit) throw Error(Exit::usage, "--edit", "give the text or --edit, not both");
+std::optional<std::string> memo_text(const std::string &arg, bool given, bool edit,
+                                     const std::string &initial) {
+    if (given && edit)
+        throw Error(Exit::usage, "--edit", "give the text or --edit, not both");
     if (edit) {
         const char *ed = std::getenv("VISUAL");
-        if (!ed || !*ed) ed = std::getenv("EDITOR");
-        if (!ed || !*ed) ed = "vi";
+        if (!ed || !*ed)
+            ed = std::getenv("EDITOR");
+        if (!ed || !*ed)
+            ed = "vi";
         const char *tmp = std::getenv("TMPDIR");
         std::string path = fmt::format("{}/qda-memo-XXXXXX.md", tmp && *tmp ? tmp : "/tmp");
         int fd = ::mkstemps(path.data(), 3);
-        if (fd < 0) throw Error(Exit::cant_create, path, "cannot create a temporary file for the editor");
+        if (fd < 0)
+            throw Error(Exit::cant_create, path, "cannot create a temporary file for the editor");
         if (::write(fd, initial.data(), initial.size()) != static_cast<ssize_t>(initial.size())) {
             ::close(fd);
             throw Error(Exit::io, path, "cannot write the temporary file");
@@ -38,10 +43,13 @@ std::optional<std::string> memo_text(const std::string &arg, bool given, bool ed
         std::ifstream in(path, std::ios::binary);
         std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
         ::unlink(path.c_str());
-        if (rc != 0) throw Error(Exit::data, ed, fmt::format("the editor failed (status {}): nothing was saved", rc));
+        if (rc != 0)
+            throw Error(Exit::data, ed,
+                        fmt::format("the editor failed (status {}): nothing was saved", rc));
         return text;
     }
-    if (!given) return std::nullopt;
+    if (!given)
+        return std::nullopt;
     if (arg == "-") {
         std::ostringstream ss;
         ss << std::cin.rdbuf();
@@ -52,8 +60,14 @@ std::optional<std::string> memo_text(const std::string &arg, bool given, bool ed
 
 report::Output memo_output(const app::MemoView &m) {
     return {"qda.memo/1",
-            {{"id", m.id}, {"on", m.on}, {"type", m.type}, {"title", m.title}, {"author", m.author},
-             {"created_at", m.created_at}, {"updated_at", m.updated_at}, {"text", m.text}},
+            {{"id", m.id},
+             {"on", m.on},
+             {"type", m.type},
+             {"title", m.title},
+             {"author", m.author},
+             {"created_at", m.created_at},
+             {"updated_at", m.updated_at},
+             {"text", m.text}},
             {}};
 }
 
@@ -66,11 +80,13 @@ struct Args {
 } // namespace
 
 void add_memo(CLI::App &app, Globals &g) {
-    auto *cmd = app.add_subcommand("memo", "Memos: typed notes on the project, a source, case, code, coding or participant");
+    auto *cmd = app.add_subcommand(
+        "memo", "Memos: typed notes on the project, a source, case, code, coding or participant");
     cmd->require_subcommand(1);
     auto a = std::make_shared<Args>();
     const std::string types = "analytic, jotting, reflexive, method, summary, contact or theory";
-    const std::string targets = "project, source:NAME, case:NAME, code:NAME, coding:ID or participant:NAME";
+    const std::string targets =
+        "project, source:NAME, case:NAME, code:NAME, coding:ID or participant:NAME";
 
     auto *add = cmd->add_subcommand("add", "Write a memo");
     add->add_option("--on", a->on, "What the memo is about: " + targets)->required();
@@ -81,7 +97,9 @@ void add_memo(CLI::App &app, Globals &g) {
     add->callback([&g, a, add_text] {
         auto ctx = g.context();
         auto text = memo_text(a->text, add_text->count() > 0, a->edit, "");
-        if (!text) throw Error(Exit::usage, "memo add", "give the memo TEXT, - to read standard input, or --edit");
+        if (!text)
+            throw Error(Exit::usage, "memo add",
+                        "give the memo TEXT, - to read standard input, or --edit");
         auto m = app::add_memo(ctx, a->on, a->type, a->title, *text);
         g.note(fmt::format("memo {} added on {}", m.id, m.on));
     });
@@ -90,9 +108,12 @@ void add_memo(CLI::App &app, Globals &g) {
     list->add_option("--on", a->on, "Only memos on: " + targets);
     list->add_option("--type", a->type, "Only memos of this type");
     list->callback([&g, a] {
-        report::Table t{"memos", {"id", "on", "type", "title", "author", "created_at", "updated_at", "text"}, {}};
+        report::Table t{"memos",
+                        {"id", "on", "type", "title", "author", "created_at", "updated_at", "text"},
+                        {}};
         for (const auto &m : app::list_memos(g.context(), a->on, a->type))
-            t.rows.push_back({m.id, m.on, m.type, m.title, m.author, m.created_at, m.updated_at, m.text});
+            t.rows.push_back(
+                {m.id, m.on, m.type, m.title, m.author, m.created_at, m.updated_at, m.text});
         g.print({"qda.memos/1", {}, {t}}, list_formats());
     });
 
@@ -100,11 +121,14 @@ void add_memo(CLI::App &app, Globals &g) {
     show->add_option("id", a->id, "Memo id")->required();
     show->callback([&g, a] {
         auto m = app::show_memo(g.context(), a->id);
-        if (g.format != "table") return g.print(memo_output(m), list_formats());
-        auto o = fmt::format("memo {} on {}\ntype: {}\n{}author: {}\ncreated: {}\n{}\n{}", m.id, m.on, m.type,
-                             m.title.empty() ? "" : "title: " + m.title + "\n", m.author, m.created_at,
-                             m.updated_at != m.created_at ? "updated: " + m.updated_at + "\n" : "", m.text);
-        if (o.back() != '\n') o += '\n';
+        if (g.format != "table")
+            return g.print(memo_output(m), list_formats());
+        auto o = fmt::format(
+            "memo {} on {}\ntype: {}\n{}author: {}\ncreated: {}\n{}\n{}", m.id, m.on, m.type,
+            m.title.empty() ? "" : "title: " + m.title + "\n", m.author, m.created_at,
+            m.updated_at != m.created_at ? "updated: " + m.updated_at + "\n" : "", m.text);
+        if (o.back() != '\n')
+            o += '\n';
         std::fwrite(o.data(), 1, o.size(), stdout);
     });
 
@@ -118,7 +142,8 @@ void add_memo(CLI::App &app, Globals &g) {
         auto ctx = g.context();
         std::string initial = a->edit ? app::show_memo(ctx, a->id).text : "";
         auto text = memo_text(a->text, edit_text->count() > 0, a->edit, initial);
-        auto m = app::edit_memo(ctx, a->id, text, o_type->count() ? std::optional(a->type) : std::nullopt,
+        auto m = app::edit_memo(ctx, a->id, text,
+                                o_type->count() ? std::optional(a->type) : std::nullopt,
                                 o_title->count() ? std::optional(a->title) : std::nullopt);
         g.note(fmt::format("memo {} on {} updated", m.id, m.on));
     });

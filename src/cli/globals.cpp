@@ -19,15 +19,17 @@ app::Context Globals::context(const std::vector<report::Format> &formats) const 
     c.why = why;
     c.command_line = command_line;
     if (progress_tty && !quiet) {
-        c.progress = [last = std::chrono::steady_clock::time_point{}](std::size_t done, std::size_t total,
-                                                                       const std::string &what) mutable {
+        c.progress = [last = std::chrono::steady_clock::time_point{}](
+                         std::size_t done, std::size_t total, const std::string &what) mutable {
             // At most ten updates a second: a terminal that redraws 2,000 lines slows the import.
             auto now = std::chrono::steady_clock::now();
-            if (done != total && now - last < std::chrono::milliseconds(100)) return;
+            if (done != total && now - last < std::chrono::milliseconds(100))
+                return;
             last = now;
             std::string name = what.size() > 50 ? "..." + what.substr(what.size() - 47) : what;
             std::fprintf(stderr, "\r\033[K[%zu/%zu] %s", done, total, name.c_str());
-            if (done == total) std::fprintf(stderr, "\r\033[K");
+            if (done == total)
+                std::fprintf(stderr, "\r\033[K");
             std::fflush(stderr);
         };
     }
@@ -42,7 +44,8 @@ void Globals::print(const report::Output &out, const std::vector<report::Format>
 }
 
 void Globals::note(const std::string &msg) const {
-    if (!quiet) std::fprintf(stderr, "%s\n", msg.c_str());
+    if (!quiet)
+        std::fprintf(stderr, "%s\n", msg.c_str());
 }
 
 const std::vector<report::Format> &list_formats() {

@@ -1,5 +1,5 @@
-#include "ingest/ascii.hpp"
 #include "ingest/html_entities.hpp"
+#include "ingest/ascii.hpp"
 
 #include <algorithm>
 #include <array>
@@ -103,7 +103,6 @@ constexpr std::array<char16_t, 32> c1_as_1252 = {
     0x2013, 0x2014, 0x02DC, 0x2122, 0x0161, 0x203A, 0x0153, 0x9D,   0x017E, 0x0178};
 
 constexpr char32_t replacement = 0xFFFD;
-
 
 char32_t numeric_value(std::uint32_t v) {
     if (v == 0 || v > 0x10FFFF || (v >= 0xD800 && v <= 0xDFFF))

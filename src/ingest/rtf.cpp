@@ -83,7 +83,6 @@ std::string code_page_name(int cp) {
     }
 }
 
-
 std::string two_digits(int v) {
     return (v < 10 ? "0" : "") + std::to_string(v);
 }

@@ -21,14 +21,17 @@ std::vector<char32_t> code_points(std::string_view s) {
     return out;
 }
 
-char32_t lower(char32_t c) { return (c >= 'A' && c <= 'Z') ? c + 32 : c; }
+char32_t lower(char32_t c) {
+    return (c >= 'A' && c <= 'Z') ? c + 32 : c;
+}
 
 } // namespace
 
 std::size_t edit_distance(std::string_view a, std::string_view b) {
     auto x = code_points(a), y = code_points(b);
     std::vector<std::size_t> prev(y.size() + 1), cur(y.size() + 1);
-    for (std::size_t j = 0; j <= y.size(); ++j) prev[j] = j;
+    for (std::size_t j = 0; j <= y.size(); ++j)
+        prev[j] = j;
     for (std::size_t i = 1; i <= x.size(); ++i) {
         cur[0] = i;
         for (std::size_t j = 1; j <= y.size(); ++j) {

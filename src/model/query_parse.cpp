@@ -21,11 +21,14 @@ struct Token {
     std::int64_t distance = 0;
 };
 
-bool is_space(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; }
+bool is_space(char c) {
+    return c == ' ' || c == '\t' || c == '\n' || c == '\r';
+}
 
 std::string upper(std::string_view s) {
     std::string o(s);
-    for (auto &c : o) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+    for (auto &c : o)
+        c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
     return o;
 }
 
@@ -40,7 +43,8 @@ class Lexer {
     std::vector<Token> run() {
         std::vector<Token> out;
         while (true) {
-            while (i_ < s_.size() && is_space(s_[i_])) step();
+            while (i_ < s_.size() && is_space(s_[i_]))
+                step();
             Token t;
             t.column = col_;
             if (i_ >= s_.size()) {
@@ -54,13 +58,17 @@ class Lexer {
                 step();
             } else if (c == '"') {
                 step();
-                while (i_ < s_.size() && s_[i_] != '"') t.text += step();
-                if (i_ >= s_.size()) fail(t.column, "unterminated quoted code name (add the closing \")");
+                while (i_ < s_.size() && s_[i_] != '"')
+                    t.text += step();
+                if (i_ >= s_.size())
+                    fail(t.column, "unterminated quoted code name (add the closing \")");
                 step();
-                if (t.text.empty()) fail(t.column, "empty quoted code name");
+                if (t.text.empty())
+                    fail(t.column, "empty quoted code name");
                 t.kind = Tok::name;
             } else {
-                while (i_ < s_.size() && !is_space(s_[i_]) && s_[i_] != '(' && s_[i_] != ')' && s_[i_] != '"')
+                while (i_ < s_.size() && !is_space(s_[i_]) && s_[i_] != '(' && s_[i_] != ')' &&
+                       s_[i_] != '"')
                     t.text += step();
                 keyword(t);
             }
@@ -72,26 +80,35 @@ class Lexer {
     /// Consume one byte; the column counts code points (continuation bytes do not advance it).
     char step() {
         char c = s_[i_++];
-        if ((static_cast<unsigned char>(c) & 0xC0) != 0x80) ++col_;
+        if ((static_cast<unsigned char>(c) & 0xC0) != 0x80)
+            ++col_;
         return c;
     }
 
     static void keyword(Token &t) {
         auto u = upper(t.text);
-        if (u == "AND") t.kind = Tok::and_;
-        else if (u == "OR") t.kind = Tok::or_;
-        else if (u == "NOT") t.kind = Tok::not_;
-        else if (u == "OVERLAPS") t.kind = Tok::overlaps;
-        else if (u == "WITHIN") t.kind = Tok::within;
+        if (u == "AND")
+            t.kind = Tok::and_;
+        else if (u == "OR")
+            t.kind = Tok::or_;
+        else if (u == "NOT")
+            t.kind = Tok::not_;
+        else if (u == "OVERLAPS")
+            t.kind = Tok::overlaps;
+        else if (u == "WITHIN")
+            t.kind = Tok::within;
         else if (u == "NEAR" || u.starts_with("NEAR/")) {
             auto digits = std::string_view(u).substr(std::min<std::size_t>(u.size(), 5));
             std::int64_t n = -1;
             auto [p, ec] = std::from_chars(digits.data(), digits.data() + digits.size(), n);
-            if (u == "NEAR" || digits.empty() || ec != std::errc() || p != digits.data() + digits.size() || n < 0)
-                fail(t.column, fmt::format("\"{}\": NEAR needs a distance in segments, as NEAR/2", t.text));
+            if (u == "NEAR" || digits.empty() || ec != std::errc() ||
+                p != digits.data() + digits.size() || n < 0)
+                fail(t.column,
+                     fmt::format("\"{}\": NEAR needs a distance in segments, as NEAR/2", t.text));
             t.kind = Tok::near;
             t.distance = n;
-        } else t.kind = Tok::name;
+        } else
+            t.kind = Tok::name;
     }
 
     std::string_view s_;
@@ -105,9 +122,11 @@ class Parser {
     QueryNode query() {
         auto q = or_expr("");
         if (peek().kind != Tok::end) {
-            if (peek().kind == Tok::close) fail(peek().column, "unexpected ')' (no '(' to close)");
-            fail(peek().column, fmt::format("expected AND, OR, NOT, OVERLAPS, WITHIN or NEAR/N before \"{}\"",
-                                            peek().text));
+            if (peek().kind == Tok::close)
+                fail(peek().column, "unexpected ')' (no '(' to close)");
+            fail(peek().column,
+                 fmt::format("expected AND, OR, NOT, OVERLAPS, WITHIN or NEAR/N before \"{}\"",
+                             peek().text));
         }
         return q;
     }
@@ -146,7 +165,8 @@ class Parser {
 
     QueryNode near_expr(const std::string &after) {
         auto l = unary(after);
-        while (peek().kind == Tok::overlaps || peek().kind == Tok::within || peek().kind == Tok::near) {
+        while (peek().kind == Tok::overlaps || peek().kind == Tok::within ||
+               peek().kind == Tok::near) {
             const auto &op = next();
             auto kind = op.kind == Tok::overlaps ? QueryNode::Kind::overlaps
                         : op.kind == Tok::within ? QueryNode::Kind::within
@@ -181,7 +201,8 @@ class Parser {
             next();
             auto inner = or_expr("(");
             if (peek().kind != Tok::close)
-                fail(peek().column, fmt::format("expected ')' to close the '(' at column {}", t.column));
+                fail(peek().column,
+                     fmt::format("expected ')' to close the '(' at column {}", t.column));
             next();
             return inner;
         }
@@ -202,22 +223,29 @@ std::string quoted(const std::string &name) {
     if (bare) {
         auto u = upper(name);
         for (const char *kw : {"AND", "OR", "NOT", "OVERLAPS", "WITHIN", "NEAR"})
-            if (u == kw) bare = false;
-        if (u.starts_with("NEAR/")) bare = false;
+            if (u == kw)
+                bare = false;
+        if (u.starts_with("NEAR/"))
+            bare = false;
     }
     return bare ? name : "\"" + name + "\"";
 }
 
 } // namespace
 
-QueryNode parse_query(std::string_view text) { return Parser(Lexer(text).run()).query(); }
+QueryNode parse_query(std::string_view text) {
+    return Parser(Lexer(text).run()).query();
+}
 
 std::string to_string(const QueryNode &q) {
     using K = QueryNode::Kind;
     switch (q.kind) {
-    case K::code: return quoted(q.name);
-    case K::not_: return "NOT " + to_string(*q.left);
-    default: break;
+    case K::code:
+        return quoted(q.name);
+    case K::not_:
+        return "NOT " + to_string(*q.left);
+    default:
+        break;
     }
     std::string op = q.kind == K::and_       ? "AND"
                      : q.kind == K::or_      ? "OR"
@@ -234,8 +262,10 @@ void resolve_codes(QueryNode &q, const CodeResolver &resolve) {
         q.codes.erase(std::unique(q.codes.begin(), q.codes.end()), q.codes.end());
         return;
     }
-    if (q.left) resolve_codes(*q.left, resolve);
-    if (q.right) resolve_codes(*q.right, resolve);
+    if (q.left)
+        resolve_codes(*q.left, resolve);
+    if (q.right)
+        resolve_codes(*q.right, resolve);
 }
 
 std::vector<std::int64_t> query_codes(const QueryNode &q) {

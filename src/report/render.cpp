@@ -14,12 +14,18 @@ std::string plain(const Cell &c) {
     return std::visit(
         [](const auto &v) -> std::string {
             using T = std::decay_t<decltype(v)>;
-            if constexpr (std::is_same_v<T, std::monostate>) return "";
-            else if constexpr (std::is_same_v<T, bool>) return v ? "true" : "false";
-            else if constexpr (std::is_same_v<T, std::string>) return v;
-            else if constexpr (std::is_same_v<T, Json>) return v.text;
-            else if constexpr (std::is_same_v<T, double>) return fmt::format("{:.6g}", v);
-            else return std::to_string(v);
+            if constexpr (std::is_same_v<T, std::monostate>)
+                return "";
+            else if constexpr (std::is_same_v<T, bool>)
+                return v ? "true" : "false";
+            else if constexpr (std::is_same_v<T, std::string>)
+                return v;
+            else if constexpr (std::is_same_v<T, Json>)
+                return v.text;
+            else if constexpr (std::is_same_v<T, double>)
+                return fmt::format("{:.6g}", v);
+            else
+                return std::to_string(v);
         },
         c);
 }
@@ -28,9 +34,12 @@ nlohmann::json to_json(const Cell &c) {
     return std::visit(
         [](const auto &v) -> nlohmann::json {
             using T = std::decay_t<decltype(v)>;
-            if constexpr (std::is_same_v<T, std::monostate>) return nullptr;
-            else if constexpr (std::is_same_v<T, Json>) return nlohmann::json::parse(v.text, nullptr, false);
-            else return v;
+            if constexpr (std::is_same_v<T, std::monostate>)
+                return nullptr;
+            else if constexpr (std::is_same_v<T, Json>)
+                return nlohmann::json::parse(v.text, nullptr, false);
+            else
+                return v;
         },
         c);
 }
@@ -44,20 +53,27 @@ std::string tsv_field(const std::string &s) {
     std::string o;
     o.reserve(s.size());
     for (char ch : s) {
-        if (ch == '\t') o += "\\t";
-        else if (ch == '\n') o += "\\n";
-        else if (ch == '\r') o += "\\r";
-        else if (ch == '\\') o += "\\\\";
-        else o += ch;
+        if (ch == '\t')
+            o += "\\t";
+        else if (ch == '\n')
+            o += "\\n";
+        else if (ch == '\r')
+            o += "\\r";
+        else if (ch == '\\')
+            o += "\\\\";
+        else
+            o += ch;
     }
     return o;
 }
 
 std::string csv_field(const std::string &s) {
-    if (s.find_first_of(",\"\n\r") == std::string::npos) return s;
+    if (s.find_first_of(",\"\n\r") == std::string::npos)
+        return s;
     std::string o = "\"";
     for (char ch : s) {
-        if (ch == '"') o += '"';
+        if (ch == '"')
+            o += '"';
         o += ch;
     }
     return o + "\"";
@@ -73,8 +89,10 @@ std::string one_line(const std::string &s) {
 std::string md_field(const std::string &s) {
     std::string o;
     for (char ch : one_line(s)) {
-        if (ch == '|') o += "\\|";
-        else o += ch;
+        if (ch == '|')
+            o += "\\|";
+        else
+            o += ch;
     }
     return o;
 }
@@ -83,12 +101,23 @@ std::string html_escape(const std::string &s) {
     std::string o;
     for (char ch : s) {
         switch (ch) {
-        case '&': o += "&amp;"; break;
-        case '<': o += "&lt;"; break;
-        case '>': o += "&gt;"; break;
-        case '"': o += "&quot;"; break;
-        case '\n': o += "<br>"; break;
-        default: o += ch;
+        case '&':
+            o += "&amp;";
+            break;
+        case '<':
+            o += "&lt;";
+            break;
+        case '>':
+            o += "&gt;";
+            break;
+        case '"':
+            o += "&quot;";
+            break;
+        case '\n':
+            o += "<br>";
+            break;
+        default:
+            o += ch;
         }
     }
     return o;
@@ -98,11 +127,27 @@ std::string latex_escape(const std::string &s) {
     std::string o;
     for (char ch : one_line(s)) {
         switch (ch) {
-        case '&': case '%': case '$': case '#': case '_': case '{': case '}': o += '\\'; o += ch; break;
-        case '~': o += "\\textasciitilde{}"; break;
-        case '^': o += "\\textasciicircum{}"; break;
-        case '\\': o += "\\textbackslash{}"; break;
-        default: o += ch;
+        case '&':
+        case '%':
+        case '$':
+        case '#':
+        case '_':
+        case '{':
+        case '}':
+            o += '\\';
+            o += ch;
+            break;
+        case '~':
+            o += "\\textasciitilde{}";
+            break;
+        case '^':
+            o += "\\textasciicircum{}";
+            break;
+        case '\\':
+            o += "\\textbackslash{}";
+            break;
+        default:
+            o += ch;
         }
     }
     return o;
@@ -118,35 +163,44 @@ std::string render_table(const Output &out) {
     std::string o;
     if (!out.fields.empty()) {
         std::size_t kw = 0;
-        for (const auto &[k, v] : out.fields) kw = std::max(kw, display_width(k));
-        for (const auto &[k, v] : out.fields) o += pad(k + ":", kw + 1, false) + " " + one_line(plain(v)) + "\n";
+        for (const auto &[k, v] : out.fields)
+            kw = std::max(kw, display_width(k));
+        for (const auto &[k, v] : out.fields)
+            o += pad(k + ":", kw + 1, false) + " " + one_line(plain(v)) + "\n";
     }
     for (const auto &t : out.tables) {
-        if (!out.fields.empty() || out.tables.size() > 1) o += (o.empty() ? "" : "\n") + t.name + "\n";
+        if (!out.fields.empty() || out.tables.size() > 1)
+            o += (o.empty() ? "" : "\n") + t.name + "\n";
         std::vector<std::size_t> w(t.columns.size());
         std::vector<bool> right(t.columns.size(), true);
-        for (std::size_t c = 0; c < t.columns.size(); ++c) w[c] = display_width(t.columns[c]);
+        for (std::size_t c = 0; c < t.columns.size(); ++c)
+            w[c] = display_width(t.columns[c]);
         for (const auto &r : t.rows)
             for (std::size_t c = 0; c < r.size() && c < w.size(); ++c) {
                 w[c] = std::max(w[c], display_width(one_line(plain(r[c]))));
-                if (!numeric(r[c]) && !std::holds_alternative<std::monostate>(r[c])) right[c] = false;
+                if (!numeric(r[c]) && !std::holds_alternative<std::monostate>(r[c]))
+                    right[c] = false;
             }
         auto line = [&](const std::vector<std::string> &cells) {
             std::string l;
             for (std::size_t c = 0; c < cells.size(); ++c) {
                 bool last = c + 1 == cells.size();
                 l += last && !right[c] ? cells[c] : pad(cells[c], w[c], right[c]);
-                if (!last) l += "  ";
+                if (!last)
+                    l += "  ";
             }
-            while (!l.empty() && l.back() == ' ') l.pop_back();
+            while (!l.empty() && l.back() == ' ')
+                l.pop_back();
             return l + "\n";
         };
         std::vector<std::string> head;
-        for (std::size_t c = 0; c < t.columns.size(); ++c) head.push_back(t.columns[c]);
+        for (std::size_t c = 0; c < t.columns.size(); ++c)
+            head.push_back(t.columns[c]);
         o += line(head);
         for (const auto &r : t.rows) {
             std::vector<std::string> cells;
-            for (const auto &c : r) cells.push_back(one_line(plain(c)));
+            for (const auto &c : r)
+                cells.push_back(one_line(plain(c)));
             o += line(cells);
         }
     }
@@ -159,14 +213,18 @@ std::string render_delimited(const Output &out, bool tsv) {
     const char sep = tsv ? '\t' : ',';
     if (!out.fields.empty()) {
         o += std::string("field") + sep + "value\n";
-        for (const auto &[k, v] : out.fields) o += field(k) + sep + field(plain(v)) + "\n";
+        for (const auto &[k, v] : out.fields)
+            o += field(k) + sep + field(plain(v)) + "\n";
     }
     for (const auto &t : out.tables) {
-        if (!o.empty()) o += "\n";
-        for (std::size_t c = 0; c < t.columns.size(); ++c) o += (c ? std::string(1, sep) : "") + field(t.columns[c]);
+        if (!o.empty())
+            o += "\n";
+        for (std::size_t c = 0; c < t.columns.size(); ++c)
+            o += (c ? std::string(1, sep) : "") + field(t.columns[c]);
         o += "\n";
         for (const auto &r : t.rows) {
-            for (std::size_t c = 0; c < r.size(); ++c) o += (c ? std::string(1, sep) : "") + field(plain(r[c]));
+            for (std::size_t c = 0; c < r.size(); ++c)
+                o += (c ? std::string(1, sep) : "") + field(plain(r[c]));
             o += "\n";
         }
     }
@@ -177,7 +235,8 @@ nlohmann::ordered_json rows_json(const Table &t) {
     auto arr = nlohmann::ordered_json::array();
     for (const auto &r : t.rows) {
         nlohmann::ordered_json row = nlohmann::ordered_json::object();
-        for (std::size_t c = 0; c < t.columns.size() && c < r.size(); ++c) row[t.columns[c]] = to_json(r[c]);
+        for (std::size_t c = 0; c < t.columns.size() && c < r.size(); ++c)
+            row[t.columns[c]] = to_json(r[c]);
         arr.push_back(std::move(row));
     }
     return arr;
@@ -186,32 +245,41 @@ nlohmann::ordered_json rows_json(const Table &t) {
 std::string render_json(const Output &out) {
     nlohmann::ordered_json j;
     j["schema"] = out.schema;
-    for (const auto &[k, v] : out.fields) j[k] = to_json(v);
-    for (const auto &t : out.tables) j[t.name] = rows_json(t);
+    for (const auto &[k, v] : out.fields)
+        j[k] = to_json(v);
+    for (const auto &t : out.tables)
+        j[t.name] = rows_json(t);
     return j.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) + "\n";
 }
 
 std::string render_jsonl(const Output &out) {
     std::string o;
     for (const auto &t : out.tables)
-        for (const auto &row : rows_json(t)) o += row.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace) + "\n";
+        for (const auto &row : rows_json(t))
+            o += row.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace) + "\n";
     return o;
 }
 
 std::string render_md(const Output &out) {
     std::string o;
-    for (const auto &[k, v] : out.fields) o += "- **" + md_field(k) + "**: " + md_field(plain(v)) + "\n";
+    for (const auto &[k, v] : out.fields)
+        o += "- **" + md_field(k) + "**: " + md_field(plain(v)) + "\n";
     for (const auto &t : out.tables) {
-        if (!o.empty()) o += "\n";
-        if (!out.fields.empty() || out.tables.size() > 1) o += "### " + t.name + "\n\n";
+        if (!o.empty())
+            o += "\n";
+        if (!out.fields.empty() || out.tables.size() > 1)
+            o += "### " + t.name + "\n\n";
         o += "|";
-        for (const auto &c : t.columns) o += " " + md_field(c) + " |";
+        for (const auto &c : t.columns)
+            o += " " + md_field(c) + " |";
         o += "\n|";
-        for (std::size_t c = 0; c < t.columns.size(); ++c) o += (t.rows.empty() || !numeric(t.rows[0][c])) ? " --- |" : " ---: |";
+        for (std::size_t c = 0; c < t.columns.size(); ++c)
+            o += (t.rows.empty() || !numeric(t.rows[0][c])) ? " --- |" : " ---: |";
         o += "\n";
         for (const auto &r : t.rows) {
             o += "|";
-            for (const auto &c : r) o += " " + md_field(plain(c)) + " |";
+            for (const auto &c : r)
+                o += " " + md_field(plain(c)) + " |";
             o += "\n";
         }
     }
@@ -222,16 +290,19 @@ std::string render_html(const Output &out) {
     std::string o;
     if (!out.fields.empty()) {
         o += "<dl>\n";
-        for (const auto &[k, v] : out.fields) o += "<dt>" + html_escape(k) + "</dt><dd>" + html_escape(plain(v)) + "</dd>\n";
+        for (const auto &[k, v] : out.fields)
+            o += "<dt>" + html_escape(k) + "</dt><dd>" + html_escape(plain(v)) + "</dd>\n";
         o += "</dl>\n";
     }
     for (const auto &t : out.tables) {
         o += "<table>\n<caption>" + html_escape(t.name) + "</caption>\n<thead><tr>";
-        for (const auto &c : t.columns) o += "<th>" + html_escape(c) + "</th>";
+        for (const auto &c : t.columns)
+            o += "<th>" + html_escape(c) + "</th>";
         o += "</tr></thead>\n<tbody>\n";
         for (const auto &r : t.rows) {
             o += "<tr>";
-            for (const auto &c : r) o += (numeric(c) ? "<td class=\"num\">" : "<td>") + html_escape(plain(c)) + "</td>";
+            for (const auto &c : r)
+                o += (numeric(c) ? "<td class=\"num\">" : "<td>") + html_escape(plain(c)) + "</td>";
             o += "</tr>\n";
         }
         o += "</tbody>\n</table>\n";
@@ -243,10 +314,12 @@ std::string render_latex(const Output &out) {
     std::string o;
     for (const auto &t : out.tables) {
         o += "\\begin{tabular}{" + std::string(t.columns.size(), 'l') + "}\n\\hline\n";
-        for (std::size_t c = 0; c < t.columns.size(); ++c) o += (c ? " & " : "") + latex_escape(t.columns[c]);
+        for (std::size_t c = 0; c < t.columns.size(); ++c)
+            o += (c ? " & " : "") + latex_escape(t.columns[c]);
         o += " \\\\\n\\hline\n";
         for (const auto &r : t.rows) {
-            for (std::size_t c = 0; c < r.size(); ++c) o += (c ? " & " : "") + latex_escape(plain(r[c]));
+            for (std::size_t c = 0; c < r.size(); ++c)
+                o += (c ? " & " : "") + latex_escape(plain(r[c]));
             o += " \\\\\n";
         }
         o += "\\hline\n\\end{tabular}\n";
@@ -258,37 +331,55 @@ std::string render_latex(const Output &out) {
 
 Format parse_format(std::string_view name, const std::vector<Format> &allowed) {
     for (auto f : allowed)
-        if (format_name(f) == name) return f;
+        if (format_name(f) == name)
+            return f;
     std::vector<std::string> names;
-    for (auto f : allowed) names.push_back(format_name(f));
+    for (auto f : allowed)
+        names.push_back(format_name(f));
     throw Error(Exit::usage, "--format", fmt::format("unknown format \"{}\"", name),
                 fmt::format("this command writes {}", fmt::join(names, ", ")));
 }
 
 std::string format_name(Format f) {
     switch (f) {
-    case Format::table: return "table";
-    case Format::tsv: return "tsv";
-    case Format::csv: return "csv";
-    case Format::json: return "json";
-    case Format::jsonl: return "jsonl";
-    case Format::md: return "md";
-    case Format::html: return "html";
-    case Format::latex: return "latex";
+    case Format::table:
+        return "table";
+    case Format::tsv:
+        return "tsv";
+    case Format::csv:
+        return "csv";
+    case Format::json:
+        return "json";
+    case Format::jsonl:
+        return "jsonl";
+    case Format::md:
+        return "md";
+    case Format::html:
+        return "html";
+    case Format::latex:
+        return "latex";
     }
     return "table";
 }
 
 std::string render(const Output &out, Format f) {
     switch (f) {
-    case Format::table: return render_table(out);
-    case Format::tsv: return render_delimited(out, true);
-    case Format::csv: return render_delimited(out, false);
-    case Format::json: return render_json(out);
-    case Format::jsonl: return render_jsonl(out);
-    case Format::md: return render_md(out);
-    case Format::html: return render_html(out);
-    case Format::latex: return render_latex(out);
+    case Format::table:
+        return render_table(out);
+    case Format::tsv:
+        return render_delimited(out, true);
+    case Format::csv:
+        return render_delimited(out, false);
+    case Format::json:
+        return render_json(out);
+    case Format::jsonl:
+        return render_jsonl(out);
+    case Format::md:
+        return render_md(out);
+    case Format::html:
+        return render_html(out);
+    case Format::latex:
+        return render_latex(out);
     }
     return {};
 }

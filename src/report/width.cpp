@@ -17,11 +17,14 @@ std::size_t display_width(std::string_view s) {
             continue;
         }
         auto cat = u_charType(c);
-        if (cat == U_NON_SPACING_MARK || cat == U_ENCLOSING_MARK || cat == U_FORMAT_CHAR || c == 0x200D)
+        if (cat == U_NON_SPACING_MARK || cat == U_ENCLOSING_MARK || cat == U_FORMAT_CHAR ||
+            c == 0x200D)
             continue;
-        if (c >= 0xFE00 && c <= 0xFE0F) continue; // variation selectors
+        if (c >= 0xFE00 && c <= 0xFE0F)
+            continue; // variation selectors
         auto ea = u_getIntPropertyValue(c, UCHAR_EAST_ASIAN_WIDTH);
-        if (ea == U_EA_WIDE || ea == U_EA_FULLWIDTH || u_hasBinaryProperty(c, UCHAR_EMOJI_PRESENTATION))
+        if (ea == U_EA_WIDE || ea == U_EA_FULLWIDTH ||
+            u_hasBinaryProperty(c, UCHAR_EMOJI_PRESENTATION))
             w += 2;
         else
             w += 1;

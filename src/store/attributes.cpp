@@ -7,10 +7,12 @@ std::int64_t def_id(Db &db, std::string_view entity, std::string_view key, std::
                     ChangeSet &changes) {
     Stmt s(db, "SELECT id FROM attribute_def WHERE entity = ? AND key = ?");
     s.bind(1, entity).bind(2, key);
-    if (s.step()) return s.i64(0);
+    if (s.step())
+        return s.i64(0);
     Stmt i(db, "INSERT INTO attribute_def(entity, key, type) VALUES(?,?,?)");
     i.bind(1, entity).bind(2, key).bind(3, type).run();
-    changes.insert("attribute_def", db.last_id(), {{"entity", entity}, {"key", key}, {"type", type}});
+    changes.insert("attribute_def", db.last_id(),
+                   {{"entity", entity}, {"key", key}, {"type", type}});
     return db.last_id();
 }
 
@@ -19,7 +21,8 @@ std::int64_t def_id(Db &db, std::string_view entity, std::string_view key, std::
 std::optional<std::string> attribute_type(Db &db, std::string_view entity, std::string_view key) {
     Stmt s(db, "SELECT type FROM attribute_def WHERE entity = ? AND key = ?");
     s.bind(1, entity).bind(2, key);
-    if (s.step()) return s.text(0);
+    if (s.step())
+        return s.text(0);
     return std::nullopt;
 }
 
@@ -31,7 +34,8 @@ void set_attribute(Db &db, std::string_view entity, std::int64_t entity_id, std:
     if (old.step()) {
         auto id = old.i64(0);
         auto before = old.text(1);
-        if (before == value) return;
+        if (before == value)
+            return;
         Stmt u(db, "UPDATE attribute SET value = ? WHERE id = ?");
         u.bind(1, value).bind(2, id).run();
         changes.update("attribute", id, {{"value", before}}, {{"value", value}});
@@ -47,7 +51,8 @@ bool unset_attribute(Db &db, std::string_view entity, std::int64_t entity_id, st
     Stmt s(db, "SELECT a.id, a.value FROM attribute a JOIN attribute_def d ON d.id = a.def_id "
                "WHERE d.entity = ? AND d.key = ? AND a.entity_id = ?");
     s.bind(1, entity).bind(2, key).bind(3, entity_id);
-    if (!s.step()) return false;
+    if (!s.step())
+        return false;
     auto id = s.i64(0);
     auto before = s.text(1);
     Stmt d(db, "DELETE FROM attribute WHERE id = ?");
@@ -68,7 +73,8 @@ bool unset_attribute(Db &db, std::string_view entity, std::int64_t entity_id, st
 }
 
 std::vector<AttrValue> list_attributes(Db &db, std::string_view entity, std::int64_t entity_id) {
-    Stmt s(db, "SELECT d.entity, CASE d.entity WHEN 'source' THEN (SELECT name FROM source WHERE id = a.entity_id) "
+    Stmt s(db, "SELECT d.entity, CASE d.entity WHEN 'source' THEN (SELECT name FROM source WHERE "
+               "id = a.entity_id) "
                "WHEN 'case' THEN (SELECT name FROM cases WHERE id = a.entity_id) "
                "ELSE (SELECT name FROM participant WHERE id = a.entity_id) END AS owner, "
                "d.key, d.type, a.value FROM attribute a JOIN attribute_def d ON d.id = a.def_id "
@@ -76,7 +82,8 @@ std::vector<AttrValue> list_attributes(Db &db, std::string_view entity, std::int
                "ORDER BY d.entity, owner, d.key");
     s.bind(1, entity).bind(2, entity_id);
     std::vector<AttrValue> v;
-    while (s.step()) v.push_back({s.text(0), s.text(1), s.text(2), s.text(3), s.text(4)});
+    while (s.step())
+        v.push_back({s.text(0), s.text(1), s.text(2), s.text(3), s.text(4)});
     return v;
 }
 

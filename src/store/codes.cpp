@@ -10,8 +10,9 @@
 namespace qda::store {
 namespace {
 
-constexpr const char *kCodeCols = "id, uid, name, parent_id, description, inclusion, exclusion, example, colour, "
-                                  "cycle, status, merged_into, created_at, created_by";
+constexpr const char *kCodeCols =
+    "id, uid, name, parent_id, description, inclusion, exclusion, example, colour, "
+    "cycle, status, merged_into, created_at, created_by";
 
 CodeRow read_code(Stmt &s) {
     CodeRow c;
@@ -36,14 +37,16 @@ std::vector<std::int64_t> members_of(Db &db, std::int64_t id) {
     Stmt s(db, "SELECT member_id FROM code_member WHERE pattern_id = ? ORDER BY id");
     s.bind(1, id);
     std::vector<std::int64_t> v;
-    while (s.step()) v.push_back(s.i64(0));
+    while (s.step())
+        v.push_back(s.i64(0));
     return v;
 }
 
 std::optional<CodeRow> one(Db &db, const std::string &where, std::string_view arg) {
     Stmt s(db, fmt::format("SELECT {} FROM code WHERE {}", kCodeCols, where));
     s.bind(1, arg);
-    if (!s.step()) return std::nullopt;
+    if (!s.step())
+        return std::nullopt;
     auto c = read_code(s);
     s.reset();
     c.members = members_of(db, c.id);
@@ -57,7 +60,8 @@ std::string new_uid(Db &db) {
         auto uid = fmt::format("c{:08x}", static_cast<std::uint32_t>(rd()));
         Stmt s(db, "SELECT 1 FROM code WHERE uid = ?");
         s.bind(1, uid);
-        if (!s.step()) return uid;
+        if (!s.step())
+            return uid;
     }
 }
 
@@ -76,7 +80,11 @@ nlohmann::json code_json(const CodeRow &c) {
 }
 
 void bind_code(Stmt &s, const CodeRow &c) {
-    s.bind(1, c.uid).bind(2, c.name).bind(3, c.parent_id).bind(4, c.description).bind(5, c.inclusion);
+    s.bind(1, c.uid)
+        .bind(2, c.name)
+        .bind(3, c.parent_id)
+        .bind(4, c.description)
+        .bind(5, c.inclusion);
     s.bind(6, c.exclusion).bind(7, c.example).bind(8, c.colour).bind(9, c.cycle).bind(10, c.status);
     s.bind(11, c.merged_into).bind(12, c.created_at).bind(13, c.created_by);
 }
@@ -93,14 +101,16 @@ std::vector<CodeRow> all_codes(Db &db) {
     }
     Stmt m(db, "SELECT pattern_id, member_id FROM code_member ORDER BY id");
     while (m.step())
-        if (auto it = at.find(m.i64(0)); it != at.end()) v[it->second].members.push_back(m.i64(1));
+        if (auto it = at.find(m.i64(0)); it != at.end())
+            v[it->second].members.push_back(m.i64(1));
     return v;
 }
 
 std::optional<CodeRow> code_by_id(Db &db, std::int64_t id) {
     Stmt s(db, fmt::format("SELECT {} FROM code WHERE id = ?", kCodeCols));
     s.bind(1, id);
-    if (!s.step()) return std::nullopt;
+    if (!s.step())
+        return std::nullopt;
     auto c = read_code(s);
     s.reset();
     c.members = members_of(db, c.id);
@@ -111,18 +121,23 @@ std::optional<CodeRow> code_by_name(Db &db, std::string_view name) {
     return one(db, "name = ? AND status != 'merged'", name);
 }
 
-std::optional<CodeRow> code_by_uid(Db &db, std::string_view uid) { return one(db, "uid = ?", uid); }
+std::optional<CodeRow> code_by_uid(Db &db, std::string_view uid) {
+    return one(db, "uid = ?", uid);
+}
 
 std::vector<std::string> code_names(Db &db) {
     Stmt s(db, "SELECT name FROM code WHERE status != 'merged' ORDER BY name");
     std::vector<std::string> v;
-    while (s.step()) v.push_back(s.text(0));
+    while (s.step())
+        v.push_back(s.text(0));
     return v;
 }
 
 std::int64_t insert_code(Db &db, CodeRow &c, ChangeSet &changes) {
-    if (c.uid.empty()) c.uid = new_uid(db);
-    Stmt s(db, "INSERT INTO code(uid, name, parent_id, description, inclusion, exclusion, example, colour, cycle, "
+    if (c.uid.empty())
+        c.uid = new_uid(db);
+    Stmt s(db, "INSERT INTO code(uid, name, parent_id, description, inclusion, exclusion, example, "
+               "colour, cycle, "
                "status, merged_into, created_at, created_by) VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?)");
     bind_code(s, c);
     s.run();
@@ -138,8 +153,10 @@ std::int64_t insert_code(Db &db, CodeRow &c, ChangeSet &changes) {
 }
 
 void update_code(Db &db, const CodeRow &before, const CodeRow &after, ChangeSet &changes) {
-    Stmt s(db, "UPDATE code SET uid = ?, name = ?, parent_id = ?, description = ?, inclusion = ?, exclusion = ?, "
-               "example = ?, colour = ?, cycle = ?, status = ?, merged_into = ?, created_at = ?, created_by = ? "
+    Stmt s(db, "UPDATE code SET uid = ?, name = ?, parent_id = ?, description = ?, inclusion = ?, "
+               "exclusion = ?, "
+               "example = ?, colour = ?, cycle = ?, status = ?, merged_into = ?, created_at = ?, "
+               "created_by = ? "
                "WHERE id = ?");
     bind_code(s, after);
     s.bind(14, before.id);
@@ -152,18 +169,23 @@ void update_code(Db &db, const CodeRow &before, const CodeRow &after, ChangeSet 
             da[it.key()] = it.value();
         }
     changes.update("code", before.id, db_, da);
-    if (after.members != before.members) set_members(db, before.id, after.members, changes);
+    if (after.members != before.members)
+        set_members(db, before.id, after.members, changes);
 }
 
-void set_members(Db &db, std::int64_t pattern, const std::vector<std::int64_t> &members, ChangeSet &changes) {
+void set_members(Db &db, std::int64_t pattern, const std::vector<std::int64_t> &members,
+                 ChangeSet &changes) {
     Stmt old(db, "SELECT id, member_id FROM code_member WHERE pattern_id = ?");
     old.bind(1, pattern);
     std::map<std::int64_t, std::int64_t> have; // member -> row id
-    while (old.step()) have[old.i64(1)] = old.i64(0);
+    while (old.step())
+        have[old.i64(1)] = old.i64(0);
     old.reset();
     for (auto m : members) {
-        if (m == pattern) throw Error(Exit::data, "codebook", "a pattern code cannot be its own member");
-        if (have.erase(m)) continue;
+        if (m == pattern)
+            throw Error(Exit::data, "codebook", "a pattern code cannot be its own member");
+        if (have.erase(m))
+            continue;
         Stmt i(db, "INSERT INTO code_member(pattern_id, member_id) VALUES(?, ?)");
         i.bind(1, pattern).bind(2, m).run();
         changes.insert("code_member", db.last_id(), {{"pattern_id", pattern}, {"member_id", m}});

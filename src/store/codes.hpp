@@ -40,7 +40,8 @@ std::int64_t insert_code(Db &db, CodeRow &c, ChangeSet &changes);
 /// Write every column of `after` (matched by id); records before/after of what differs.
 void update_code(Db &db, const CodeRow &before, const CodeRow &after, ChangeSet &changes);
 /// Replace a pattern code's members.
-void set_members(Db &db, std::int64_t pattern, const std::vector<std::int64_t> &members, ChangeSet &changes);
+void set_members(Db &db, std::int64_t pattern, const std::vector<std::int64_t> &members,
+                 ChangeSet &changes);
 
 // ---- codings ----------------------------------------------------------------------------
 
@@ -66,8 +67,8 @@ struct CodingFilter {
 std::vector<CodingRow> codings(Db &db, const CodingFilter &f = {});
 std::optional<CodingRow> coding_by_id(Db &db, std::int64_t id);
 /// The coding of exactly this span, code and coder, if there is one (codings are unique on it).
-std::optional<CodingRow> find_coding(Db &db, std::int64_t source, std::int64_t code, std::int64_t start,
-                                     std::int64_t end, std::string_view coder);
+std::optional<CodingRow> find_coding(Db &db, std::int64_t source, std::int64_t code,
+                                     std::int64_t start, std::int64_t end, std::string_view coder);
 /// Number of codings and of distinct sources per code id.
 std::vector<std::tuple<std::int64_t, std::int64_t, std::int64_t>> coding_counts(Db &db);
 

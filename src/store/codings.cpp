@@ -5,7 +5,8 @@
 namespace qda::store {
 namespace {
 
-constexpr const char *kCodingCols = "id, source_id, code_id, start, end, coder, created_at, memo, run_id";
+constexpr const char *kCodingCols =
+    "id, source_id, code_id, start, end, coder, created_at, memo, run_id";
 
 CodingRow read_coding(Stmt &s) {
     CodingRow c;
@@ -22,9 +23,10 @@ CodingRow read_coding(Stmt &s) {
 }
 
 std::string coding_digest(const CodingRow &c) {
-    return digest_row({DigestField::of(c.id), DigestField::of(c.source_id), DigestField::of(c.code_id),
-                       DigestField::of(c.start), DigestField::of(c.end), DigestField::of(c.coder),
-                       DigestField::of(c.created_at), DigestField::of(c.memo), DigestField::of(c.run_id)});
+    return digest_row({DigestField::of(c.id), DigestField::of(c.source_id),
+                       DigestField::of(c.code_id), DigestField::of(c.start), DigestField::of(c.end),
+                       DigestField::of(c.coder), DigestField::of(c.created_at),
+                       DigestField::of(c.memo), DigestField::of(c.run_id)});
 }
 
 std::string in_list(const std::vector<std::int64_t> &ids) {
@@ -34,12 +36,14 @@ std::string in_list(const std::vector<std::int64_t> &ids) {
 } // namespace
 
 std::optional<std::int64_t> insert_coding(Db &db, CodingRow &c, ChangeSet &changes) {
-    Stmt s(db, "INSERT OR IGNORE INTO coding(source_id, code_id, start, end, coder, created_at, memo, run_id) "
+    Stmt s(db, "INSERT OR IGNORE INTO coding(source_id, code_id, start, end, coder, created_at, "
+               "memo, run_id) "
                "VALUES(?,?,?,?,?,?,?,?)");
     s.bind(1, c.source_id).bind(2, c.code_id).bind(3, c.start).bind(4, c.end).bind(5, c.coder);
     s.bind(6, c.created_at).bind(7, c.memo).bind(8, c.run_id);
     s.run();
-    if (db.changes() == 0) return std::nullopt;
+    if (db.changes() == 0)
+        return std::nullopt;
     c.id = db.last_id();
     changes.insert_digested("coding", c.id, coding_digest(c));
     return c.id;
@@ -49,7 +53,11 @@ void delete_coding(Db &db, const CodingRow &c, ChangeSet &changes) {
     Stmt s(db, "DELETE FROM coding WHERE id = ?");
     s.bind(1, c.id).run();
     changes.remove("coding", c.id,
-                   {{"source_id", c.source_id}, {"code_id", c.code_id}, {"start", c.start}, {"end", c.end}, {"coder", c.coder}});
+                   {{"source_id", c.source_id},
+                    {"code_id", c.code_id},
+                    {"start", c.start},
+                    {"end", c.end},
+                    {"coder", c.coder}});
 }
 
 std::int64_t move_codings(Db &db, std::int64_t from, std::int64_t to, ChangeSet &changes) {
@@ -69,49 +77,67 @@ std::int64_t move_codings(Db &db, std::int64_t from, std::int64_t to, ChangeSet 
 
 std::vector<CodingRow> codings(Db &db, const CodingFilter &f) {
     std::string sql = fmt::format("SELECT {} FROM coding WHERE 1", kCodingCols);
-    if (!f.sources.empty()) sql += " AND source_id IN " + in_list(f.sources);
-    if (!f.codes.empty()) sql += " AND code_id IN " + in_list(f.codes);
-    if (f.run_id) sql += fmt::format(" AND run_id = {}", *f.run_id);
-    for (std::size_t i = 0; i < f.coders.size(); ++i) sql += i == 0 ? " AND coder IN (?" : ", ?";
-    if (!f.coders.empty()) sql += ")";
+    if (!f.sources.empty())
+        sql += " AND source_id IN " + in_list(f.sources);
+    if (!f.codes.empty())
+        sql += " AND code_id IN " + in_list(f.codes);
+    if (f.run_id)
+        sql += fmt::format(" AND run_id = {}", *f.run_id);
+    for (std::size_t i = 0; i < f.coders.size(); ++i)
+        sql += i == 0 ? " AND coder IN (?" : ", ?";
+    if (!f.coders.empty())
+        sql += ")";
     sql += " ORDER BY source_id, start, end, code_id, coder";
     Stmt s(db, sql);
-    for (std::size_t i = 0; i < f.coders.size(); ++i) s.bind(static_cast<int>(i + 1), f.coders[i]);
+    for (std::size_t i = 0; i < f.coders.size(); ++i)
+        s.bind(static_cast<int>(i + 1), f.coders[i]);
     std::vector<CodingRow> v;
-    while (s.step()) v.push_back(read_coding(s));
+    while (s.step())
+        v.push_back(read_coding(s));
     return v;
 }
 
 std::optional<CodingRow> coding_by_id(Db &db, std::int64_t id) {
     Stmt s(db, fmt::format("SELECT {} FROM coding WHERE id = ?", kCodingCols));
     s.bind(1, id);
-    if (!s.step()) return std::nullopt;
+    if (!s.step())
+        return std::nullopt;
     return read_coding(s);
 }
 
-std::optional<CodingRow> find_coding(Db &db, std::int64_t source, std::int64_t code, std::int64_t start,
-                                     std::int64_t end, std::string_view coder) {
-    Stmt s(db, fmt::format("SELECT {} FROM coding WHERE source_id = ? AND code_id = ? AND start = ? AND end = ? "
-                           "AND coder = ?",
-                           kCodingCols));
+std::optional<CodingRow> find_coding(Db &db, std::int64_t source, std::int64_t code,
+                                     std::int64_t start, std::int64_t end, std::string_view coder) {
+    Stmt s(
+        db,
+        fmt::format(
+            "SELECT {} FROM coding WHERE source_id = ? AND code_id = ? AND start = ? AND end = ? "
+            "AND coder = ?",
+            kCodingCols));
     s.bind(1, source).bind(2, code).bind(3, start).bind(4, end).bind(5, coder);
-    if (!s.step()) return std::nullopt;
+    if (!s.step())
+        return std::nullopt;
     return read_coding(s);
 }
 
 std::vector<std::tuple<std::int64_t, std::int64_t, std::int64_t>> coding_counts(Db &db) {
     Stmt s(db, "SELECT code_id, count(*), count(DISTINCT source_id) FROM coding GROUP BY code_id");
     std::vector<std::tuple<std::int64_t, std::int64_t, std::int64_t>> v;
-    while (s.step()) v.emplace_back(s.i64(0), s.i64(1), s.i64(2));
+    while (s.step())
+        v.emplace_back(s.i64(0), s.i64(1), s.i64(2));
     return v;
 }
 
 // ---- runs -------------------------------------------------------------------------------
 
 std::int64_t insert_run(Db &db, RunRow &r, ChangeSet &changes) {
-    Stmt s(db, "INSERT INTO autocode_run(rules_sha256, rules, rules_path, coder, created_at, codings, undone_at) "
+    Stmt s(db, "INSERT INTO autocode_run(rules_sha256, rules, rules_path, coder, created_at, "
+               "codings, undone_at) "
                "VALUES(?,?,?,?,?,?,?)");
-    s.bind(1, r.rules_sha256).bind(2, r.rules).bind(3, r.rules_path).bind(4, r.coder).bind(5, r.created_at);
+    s.bind(1, r.rules_sha256)
+        .bind(2, r.rules)
+        .bind(3, r.rules_path)
+        .bind(4, r.coder)
+        .bind(5, r.created_at);
     s.bind(6, r.codings).bind(7, r.undone_at).run();
     r.id = db.last_id();
     changes.insert("autocode_run", r.id, {{"rules_sha256", r.rules_sha256}});
@@ -121,7 +147,8 @@ std::int64_t insert_run(Db &db, RunRow &r, ChangeSet &changes) {
 void update_run(Db &db, const RunRow &r, ChangeSet &changes) {
     Stmt s(db, "UPDATE autocode_run SET codings = ?, undone_at = ? WHERE id = ?");
     s.bind(1, r.codings).bind(2, r.undone_at).bind(3, r.id).run();
-    changes.update("autocode_run", r.id, nullptr, {{"codings", r.codings}, {"undone_at", r.undone_at}});
+    changes.update("autocode_run", r.id, nullptr,
+                   {{"codings", r.codings}, {"undone_at", r.undone_at}});
 }
 
 namespace {
@@ -131,16 +158,20 @@ RunRow read_run(Stmt &s) {
 } // namespace
 
 std::optional<RunRow> run_by_id(Db &db, std::int64_t id) {
-    Stmt s(db, "SELECT id, rules_sha256, rules, rules_path, coder, created_at, codings, undone_at FROM autocode_run WHERE id = ?");
+    Stmt s(db, "SELECT id, rules_sha256, rules, rules_path, coder, created_at, codings, undone_at "
+               "FROM autocode_run WHERE id = ?");
     s.bind(1, id);
-    if (!s.step()) return std::nullopt;
+    if (!s.step())
+        return std::nullopt;
     return read_run(s);
 }
 
 std::vector<RunRow> all_runs(Db &db) {
-    Stmt s(db, "SELECT id, rules_sha256, rules, rules_path, coder, created_at, codings, undone_at FROM autocode_run ORDER BY id");
+    Stmt s(db, "SELECT id, rules_sha256, rules, rules_path, coder, created_at, codings, undone_at "
+               "FROM autocode_run ORDER BY id");
     std::vector<RunRow> v;
-    while (s.step()) v.push_back(read_run(s));
+    while (s.step())
+        v.push_back(read_run(s));
     return v;
 }
 
@@ -160,11 +191,13 @@ MemoRow read_memo(Stmt &s) {
     m.updated_at = s.text(8);
     return m;
 }
-constexpr const char *kMemoCols = "id, target_kind, target_id, type, title, text, author, created_at, updated_at";
+constexpr const char *kMemoCols =
+    "id, target_kind, target_id, type, title, text, author, created_at, updated_at";
 } // namespace
 
 std::int64_t insert_memo(Db &db, MemoRow &m, ChangeSet &changes) {
-    Stmt s(db, "INSERT INTO memo(target_kind, target_id, type, title, text, author, created_at, updated_at) "
+    Stmt s(db, "INSERT INTO memo(target_kind, target_id, type, title, text, author, created_at, "
+               "updated_at) "
                "VALUES(?,?,?,?,?,?,?,?)");
     s.bind(1, m.target_kind).bind(2, m.target_id).bind(3, m.type).bind(4, m.title).bind(5, m.text);
     s.bind(6, m.author).bind(7, m.created_at).bind(8, m.updated_at).run();
@@ -190,17 +223,20 @@ void delete_memo(Db &db, const MemoRow &m, ChangeSet &changes) {
 std::optional<MemoRow> memo_by_id(Db &db, std::int64_t id) {
     Stmt s(db, fmt::format("SELECT {} FROM memo WHERE id = ?", kMemoCols));
     s.bind(1, id);
-    if (!s.step()) return std::nullopt;
+    if (!s.step())
+        return std::nullopt;
     return read_memo(s);
 }
 
 std::vector<MemoRow> memos(Db &db, std::string_view kind, std::optional<std::int64_t> target_id) {
-    Stmt s(db, fmt::format("SELECT {} FROM memo WHERE (?1 = '' OR target_kind = ?1) AND (?2 IS NULL OR target_id = ?2) "
+    Stmt s(db, fmt::format("SELECT {} FROM memo WHERE (?1 = '' OR target_kind = ?1) AND (?2 IS "
+                           "NULL OR target_id = ?2) "
                            "ORDER BY created_at, id",
                            kMemoCols));
     s.bind(1, kind).bind(2, target_id);
     std::vector<MemoRow> v;
-    while (s.step()) v.push_back(read_memo(s));
+    while (s.step())
+        v.push_back(read_memo(s));
     return v;
 }
 

@@ -11,11 +11,14 @@ namespace qda::store {
 
 Db::Db(const std::filesystem::path &path, bool create) : path_(path) {
     int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX;
-    if (create) flags |= SQLITE_OPEN_CREATE;
+    if (create)
+        flags |= SQLITE_OPEN_CREATE;
     mode_t old = 0;
-    if (create) old = ::umask(0077); // the file holds what participants said: 0600
+    if (create)
+        old = ::umask(0077); // the file holds what participants said: 0600
     int rc = sqlite3_open_v2(path.c_str(), &db_, flags, nullptr);
-    if (create) ::umask(old);
+    if (create)
+        ::umask(old);
     if (rc != SQLITE_OK) {
         std::string msg = db_ ? sqlite3_errmsg(db_) : "out of memory";
         sqlite3_close(db_);
@@ -28,7 +31,8 @@ Db::Db(const std::filesystem::path &path, bool create) : path_(path) {
 }
 
 Db::~Db() {
-    for (auto &[sql, st] : cache_) sqlite3_finalize(st);
+    for (auto &[sql, st] : cache_)
+        sqlite3_finalize(st);
     sqlite3_close_v2(db_);
 }
 
@@ -85,21 +89,30 @@ void Db::exec(std::string_view sql) {
     }
 }
 
-std::int64_t Db::last_id() const { return sqlite3_last_insert_rowid(db_); }
-int Db::changes() const { return sqlite3_changes(db_); }
+std::int64_t Db::last_id() const {
+    return sqlite3_last_insert_rowid(db_);
+}
+int Db::changes() const {
+    return sqlite3_changes(db_);
+}
 
 Stmt::Stmt(Db &db, std::string_view sql) : db_(&db), sql_(sql) {
     st_ = db.take_cached(sql_);
-    if (st_) return;
-    int rc = sqlite3_prepare_v3(db.handle(), sql.data(), static_cast<int>(sql.size()), SQLITE_PREPARE_PERSISTENT,
-                                &st_, nullptr);
-    if (rc != SQLITE_OK) db.fail(rc, "prepare");
+    if (st_)
+        return;
+    int rc = sqlite3_prepare_v3(db.handle(), sql.data(), static_cast<int>(sql.size()),
+                                SQLITE_PREPARE_PERSISTENT, &st_, nullptr);
+    if (rc != SQLITE_OK)
+        db.fail(rc, "prepare");
 }
 
-Stmt::Stmt(Stmt &&o) noexcept : db_(o.db_), st_(o.st_), sql_(std::move(o.sql_)) { o.st_ = nullptr; }
+Stmt::Stmt(Stmt &&o) noexcept : db_(o.db_), st_(o.st_), sql_(std::move(o.sql_)) {
+    o.st_ = nullptr;
+}
 
 Stmt::~Stmt() {
-    if (st_) db_->give_back(std::move(sql_), st_);
+    if (st_)
+        db_->give_back(std::move(sql_), st_);
 }
 
 Stmt &Stmt::bind(int i, std::int64_t v) {
@@ -129,8 +142,10 @@ Stmt &Stmt::bind_null(int i) {
 
 bool Stmt::step() {
     int rc = sqlite3_step(st_);
-    if (rc == SQLITE_ROW) return true;
-    if (rc == SQLITE_DONE) return false;
+    if (rc == SQLITE_ROW)
+        return true;
+    if (rc == SQLITE_DONE)
+        return false;
     db_->fail(rc, "step");
 }
 
@@ -145,25 +160,41 @@ void Stmt::reset() {
     sqlite3_clear_bindings(st_);
 }
 
-int Stmt::columns() const { return sqlite3_column_count(st_); }
-bool Stmt::is_null(int c) const { return sqlite3_column_type(st_, c) == SQLITE_NULL; }
-int Stmt::type(int c) const { return sqlite3_column_type(st_, c); }
-std::int64_t Stmt::i64(int c) const { return sqlite3_column_int64(st_, c); }
-double Stmt::f64(int c) const { return sqlite3_column_double(st_, c); }
+int Stmt::columns() const {
+    return sqlite3_column_count(st_);
+}
+bool Stmt::is_null(int c) const {
+    return sqlite3_column_type(st_, c) == SQLITE_NULL;
+}
+int Stmt::type(int c) const {
+    return sqlite3_column_type(st_, c);
+}
+std::int64_t Stmt::i64(int c) const {
+    return sqlite3_column_int64(st_, c);
+}
+double Stmt::f64(int c) const {
+    return sqlite3_column_double(st_, c);
+}
 std::string_view Stmt::view(int c) const {
     auto *p = static_cast<const char *>(sqlite3_column_blob(st_, c));
     int n = sqlite3_column_bytes(st_, c);
     return p ? std::string_view(p, static_cast<std::size_t>(n)) : std::string_view{};
 }
-std::string Stmt::text(int c) const { return std::string(view(c)); }
+std::string Stmt::text(int c) const {
+    return std::string(view(c));
+}
 std::optional<std::int64_t> Stmt::opt_i64(int c) const {
-    if (is_null(c)) return std::nullopt;
+    if (is_null(c))
+        return std::nullopt;
     return i64(c);
 }
 
-Transaction::Transaction(Db &db) : db_(db) { db_.exec("BEGIN IMMEDIATE"); }
+Transaction::Transaction(Db &db) : db_(db) {
+    db_.exec("BEGIN IMMEDIATE");
+}
 Transaction::~Transaction() {
-    if (!done_) sqlite3_exec(db_.handle(), "ROLLBACK", nullptr, nullptr, nullptr);
+    if (!done_)
+        sqlite3_exec(db_.handle(), "ROLLBACK", nullptr, nullptr, nullptr);
 }
 void Transaction::commit() {
     db_.exec("COMMIT");

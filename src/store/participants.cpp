@@ -10,7 +10,8 @@ std::vector<std::int64_t> ids_where(Db &db, const char *sql, std::int64_t arg) {
     Stmt s(db, sql);
     s.bind(1, arg);
     std::vector<std::int64_t> v;
-    while (s.step()) v.push_back(s.i64(0));
+    while (s.step())
+        v.push_back(s.i64(0));
     return v;
 }
 
@@ -19,15 +20,18 @@ std::vector<std::int64_t> ids_where(Db &db, const char *sql, std::int64_t arg) {
 std::optional<std::int64_t> participant_id(Db &db, std::string_view name_or_alias) {
     Stmt s(db, "SELECT id FROM participant WHERE name = ?");
     s.bind(1, name_or_alias);
-    if (s.step()) return s.i64(0);
+    if (s.step())
+        return s.i64(0);
     Stmt a(db, "SELECT participant_id FROM participant_alias WHERE alias = ?");
     a.bind(1, name_or_alias);
-    if (a.step()) return a.i64(0);
+    if (a.step())
+        return a.i64(0);
     return std::nullopt;
 }
 
 std::int64_t resolve_participant(Db &db, std::string_view label, ChangeSet &changes) {
-    if (auto id = participant_id(db, label)) return *id;
+    if (auto id = participant_id(db, label))
+        return *id;
     Stmt p(db, "INSERT INTO participant(name) VALUES(?)");
     p.bind(1, label).run();
     std::int64_t id = db.last_id();
@@ -57,23 +61,28 @@ std::vector<ParticipantInfo> list_participants(Db &db) {
     }
     Stmt a(db, "SELECT participant_id, alias FROM participant_alias ORDER BY alias");
     while (a.step())
-        if (auto it = at.find(a.i64(0)); it != at.end()) v[it->second].aliases.push_back(a.text(1));
+        if (auto it = at.find(a.i64(0)); it != at.end())
+            v[it->second].aliases.push_back(a.text(1));
     return v;
 }
 
 std::vector<std::string> participant_names(Db &db) {
     Stmt s(db, "SELECT name FROM participant UNION SELECT alias FROM participant_alias");
     std::vector<std::string> v;
-    while (s.step()) v.push_back(s.text(0));
+    while (s.step())
+        v.push_back(s.text(0));
     return v;
 }
 
-std::vector<std::string> merge_participant(Db &db, std::int64_t from, std::int64_t into, ChangeSet &changes) {
+std::vector<std::string> merge_participant(Db &db, std::int64_t from, std::int64_t into,
+                                           ChangeSet &changes) {
     std::vector<std::string> dropped;
-    for (auto id : ids_where(db, "SELECT id FROM participant_alias WHERE participant_id = ?", from)) {
+    for (auto id :
+         ids_where(db, "SELECT id FROM participant_alias WHERE participant_id = ?", from)) {
         Stmt u(db, "UPDATE participant_alias SET participant_id = ? WHERE id = ?");
         u.bind(1, into).bind(2, id).run();
-        changes.update("participant_alias", id, {{"participant_id", from}}, {{"participant_id", into}});
+        changes.update("participant_alias", id, {{"participant_id", from}},
+                       {{"participant_id", into}});
     }
     for (auto id : ids_where(db, "SELECT id FROM speaker WHERE participant_id = ?", from)) {
         Stmt u(db, "UPDATE speaker SET participant_id = ? WHERE id = ?");
@@ -81,11 +90,13 @@ std::vector<std::string> merge_participant(Db &db, std::int64_t from, std::int64
         changes.update("speaker", id, {{"participant_id", from}}, {{"participant_id", into}});
     }
     // Attributes move when the surviving participant lacks the key; otherwise they are dropped.
-    Stmt attrs(db, "SELECT a.id, a.def_id, a.value, d.key FROM attribute a JOIN attribute_def d ON d.id = a.def_id "
+    Stmt attrs(db, "SELECT a.id, a.def_id, a.value, d.key FROM attribute a JOIN attribute_def d ON "
+                   "d.id = a.def_id "
                    "WHERE d.entity = 'participant' AND a.entity_id = ?");
     attrs.bind(1, from);
     std::vector<std::tuple<std::int64_t, std::int64_t, std::string, std::string>> rows;
-    while (attrs.step()) rows.emplace_back(attrs.i64(0), attrs.i64(1), attrs.text(2), attrs.text(3));
+    while (attrs.step())
+        rows.emplace_back(attrs.i64(0), attrs.i64(1), attrs.text(2), attrs.text(3));
     attrs.reset();
     for (auto &[id, def, value, key] : rows) {
         Stmt has(db, "SELECT 1 FROM attribute WHERE def_id = ? AND entity_id = ?");
@@ -109,14 +120,17 @@ std::vector<std::string> merge_participant(Db &db, std::int64_t from, std::int64
     Stmt d(db, "DELETE FROM participant WHERE id = ?");
     d.bind(1, from).run();
     changes.remove("participant", from, before);
-    if (interviewer) set_interviewer(db, into, true, changes);
+    if (interviewer)
+        set_interviewer(db, into, true, changes);
     return dropped;
 }
 
 void add_alias(Db &db, std::int64_t participant, std::string_view alias, ChangeSet &changes) {
     if (auto other = participant_id(db, alias)) {
-        if (*other == participant) return;
-        throw Error(Exit::data, std::string(alias), "this name already belongs to another participant",
+        if (*other == participant)
+            return;
+        throw Error(Exit::data, std::string(alias),
+                    "this name already belongs to another participant",
                     "merge the two participants with `qda participants merge`");
     }
     Stmt a(db, "INSERT INTO participant_alias(alias, participant_id) VALUES(?, ?)");
@@ -130,7 +144,8 @@ void set_interviewer(Db &db, std::int64_t participant, bool on, ChangeSet &chang
     changes.update("participant", participant, nullptr, {{"is_interviewer", on}});
 }
 
-void rename_participant(Db &db, std::int64_t participant, std::string_view name, ChangeSet &changes) {
+void rename_participant(Db &db, std::int64_t participant, std::string_view name,
+                        ChangeSet &changes) {
     {
         Stmt cur(db, "SELECT name FROM participant WHERE id = ?");
         cur.bind(1, participant);
@@ -138,13 +153,15 @@ void rename_participant(Db &db, std::int64_t participant, std::string_view name,
             throw Error(Exit::usage, std::string(name), "the participant already has this name");
     }
     if (auto other = participant_id(db, name); other && *other != participant)
-        throw Error(Exit::data, std::string(name), "this name already belongs to another participant");
+        throw Error(Exit::data, std::string(name),
+                    "this name already belongs to another participant");
     Stmt u(db, "UPDATE participant SET name = ? WHERE id = ?");
     u.bind(1, name).bind(2, participant).run();
     changes.update("participant", participant, nullptr, {{"name", name}});
     Stmt has(db, "SELECT 1 FROM participant_alias WHERE alias = ?");
     has.bind(1, name);
-    if (!has.step()) add_alias(db, participant, name, changes);
+    if (!has.step())
+        add_alias(db, participant, name, changes);
 }
 
 } // namespace qda::store

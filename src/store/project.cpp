@@ -7,7 +7,9 @@
 
 namespace qda::store {
 
-int latest_version() { return migrations().empty() ? 0 : migrations().back().version; }
+int latest_version() {
+    return migrations().empty() ? 0 : migrations().back().version;
+}
 
 int schema_version(Db &db) {
     Stmt s(db, "PRAGMA user_version");
@@ -54,7 +56,8 @@ int check_project(Db &db) {
 void migrate(Db &db) {
     int v = schema_version(db);
     for (const auto &m : migrations()) {
-        if (m.version <= v) continue;
+        if (m.version <= v)
+            continue;
         db.exec(m.sql);
         db.exec(fmt::format("PRAGMA user_version = {}", m.version));
     }
@@ -67,7 +70,8 @@ BulkJournal::BulkJournal(Db &db) : db_(db) {
 }
 
 BulkJournal::~BulkJournal() {
-    if (!switched_) return;
+    if (!switched_)
+        return;
     try {
         Stmt s(db_, "PRAGMA journal_mode = WAL");
         s.step();

@@ -38,7 +38,8 @@ std::string source_text(Db &db, std::int64_t id);
 /// Speaker labels of a source with their role and the participant each resolves to.
 std::vector<SpeakerInfo> source_speakers(Db &db, std::int64_t id);
 void set_supersedes(Db &db, std::int64_t source, std::int64_t older, ChangeSet &changes);
-void set_source_case(Db &db, std::int64_t source, std::optional<std::int64_t> case_id, ChangeSet &changes);
+void set_source_case(Db &db, std::int64_t source, std::optional<std::int64_t> case_id,
+                     ChangeSet &changes);
 
 /// Segments of one unit ("turn", "paragraph", "sentence", "cue", "entry", "row"), in order.
 std::vector<SegmentInfo> segments(Db &db, std::int64_t source, std::string_view unit);
@@ -54,15 +55,18 @@ std::vector<ParticipantInfo> list_participants(Db &db);
 std::vector<std::string> participant_names(Db &db);
 /// Move every alias, speaker and attribute of `from` to `into`, then delete `from`. Returns the
 /// attribute values dropped because `into` has its own value for the key ("key=value").
-std::vector<std::string> merge_participant(Db &db, std::int64_t from, std::int64_t into, ChangeSet &changes);
+std::vector<std::string> merge_participant(Db &db, std::int64_t from, std::int64_t into,
+                                           ChangeSet &changes);
 void add_alias(Db &db, std::int64_t participant, std::string_view alias, ChangeSet &changes);
 void set_interviewer(Db &db, std::int64_t participant, bool on, ChangeSet &changes);
-void rename_participant(Db &db, std::int64_t participant, std::string_view name, ChangeSet &changes);
+void rename_participant(Db &db, std::int64_t participant, std::string_view name,
+                        ChangeSet &changes);
 
 // ---- cases -----------------------------------------------------------------------------
 
 std::optional<std::int64_t> case_id(Db &db, std::string_view name);
-std::int64_t create_case(Db &db, std::string_view name, std::string_view description, ChangeSet &changes);
+std::int64_t create_case(Db &db, std::string_view name, std::string_view description,
+                         ChangeSet &changes);
 std::vector<CaseInfo> list_cases(Db &db);
 std::vector<std::string> case_names(Db &db);
 

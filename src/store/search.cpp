@@ -8,7 +8,8 @@ std::vector<std::pair<std::int64_t, std::string>> search_stale(Db &db) {
     std::map<std::int64_t, std::string> indexed;
     {
         Stmt s(db, "SELECT source_id, sha256 FROM search_indexed");
-        while (s.step()) indexed[s.i64(0)] = s.text(1);
+        while (s.step())
+            indexed[s.i64(0)] = s.text(1);
     }
     std::vector<std::pair<std::int64_t, std::string>> todo;
     Stmt s(db, "SELECT id, sha256 FROM source ORDER BY id");
@@ -23,7 +24,8 @@ std::vector<std::pair<std::int64_t, std::string>> search_stale(Db &db) {
         todo.emplace_back(id, sha);
     }
     // what remains in `indexed` is gone or changed; changed ones are in `todo` too
-    for (const auto &[id, sha] : todo) indexed.emplace(id, sha);
+    for (const auto &[id, sha] : todo)
+        indexed.emplace(id, sha);
     for (const auto &[id, sha] : indexed) {
         Stmt d(db, "DELETE FROM search_text WHERE source_id = ?");
         d.bind(1, id).run();
@@ -33,7 +35,8 @@ std::vector<std::pair<std::int64_t, std::string>> search_stale(Db &db) {
     return todo;
 }
 
-void search_add(Db &db, std::int64_t source, std::int64_t start, std::int64_t line, std::string_view body) {
+void search_add(Db &db, std::int64_t source, std::int64_t start, std::int64_t line,
+                std::string_view body) {
     Stmt s(db, "INSERT INTO search_text(body, source_id, start, line) VALUES(?,?,?,?)");
     s.bind_static(1, body).bind(2, source).bind(3, start).bind(4, line).run();
 }
@@ -43,17 +46,20 @@ void search_mark(Db &db, std::int64_t source, std::string_view text_sha256) {
     s.bind(1, source).bind(2, text_sha256).run();
 }
 
-void search_query(Db &db, const std::string &fts_query, const std::function<void(const SearchRow &)> &each) {
+void search_query(Db &db, const std::string &fts_query,
+                  const std::function<void(const SearchRow &)> &each) {
     Stmt s(db, "SELECT source_id, start, line, body FROM search_text WHERE search_text MATCH ? "
                "ORDER BY source_id, start");
     s.bind(1, fts_query);
-    while (s.step()) each({s.i64(0), s.i64(1), s.i64(2), s.view(3)});
+    while (s.step())
+        each({s.i64(0), s.i64(1), s.i64(2), s.view(3)});
 }
 
 std::vector<std::tuple<std::int64_t, std::string, std::string>> source_labels(Db &db) {
     Stmt s(db, "SELECT id, name, kind FROM source ORDER BY id");
     std::vector<std::tuple<std::int64_t, std::string, std::string>> v;
-    while (s.step()) v.emplace_back(s.i64(0), s.text(1), s.text(2));
+    while (s.step())
+        v.emplace_back(s.i64(0), s.text(1), s.text(2));
     return v;
 }
 

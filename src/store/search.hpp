@@ -17,7 +17,8 @@ namespace qda::store {
 std::vector<std::pair<std::int64_t, std::string>> search_stale(Db &db);
 
 /// Add one paragraph of a source to the index.
-void search_add(Db &db, std::int64_t source, std::int64_t start, std::int64_t line, std::string_view body);
+void search_add(Db &db, std::int64_t source, std::int64_t start, std::int64_t line,
+                std::string_view body);
 /// Record that a source's text (with this hash) is fully indexed.
 void search_mark(Db &db, std::int64_t source, std::string_view text_sha256);
 
@@ -27,7 +28,8 @@ struct SearchRow {
     std::string_view body; ///< valid during the callback
 };
 /// Paragraphs matching an FTS5 query, by source id and position.
-void search_query(Db &db, const std::string &fts_query, const std::function<void(const SearchRow &)> &each);
+void search_query(Db &db, const std::string &fts_query,
+                  const std::function<void(const SearchRow &)> &each);
 
 /// id -> (name, kind) of every source, for labelling hits without loading sources.
 std::vector<std::tuple<std::int64_t, std::string, std::string>> source_labels(Db &db);

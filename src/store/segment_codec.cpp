@@ -25,10 +25,12 @@ struct Reader {
     std::uint64_t get() {
         std::uint64_t v = 0;
         for (int shift = 0; shift < 64; shift += 7) {
-            if (i >= s.size()) fail();
+            if (i >= s.size())
+                fail();
             auto b = static_cast<unsigned char>(s[i++]);
             v |= static_cast<std::uint64_t>(b & 0x7f) << shift;
-            if (!(b & 0x80)) return v;
+            if (!(b & 0x80))
+                return v;
         }
         fail();
     }
@@ -64,7 +66,8 @@ std::string pack_segments(const std::vector<PackedSegment> &segs) {
 std::vector<PackedSegment> unpack_segments(std::string_view blob, std::string_view where) {
     Reader r{blob, 0, where};
     auto n = r.get();
-    if (n > blob.size()) r.fail();
+    if (n > blob.size())
+        r.fail();
     std::vector<PackedSegment> out(n);
     std::int64_t start = 0, line = 0;
     for (auto &g : out) {
@@ -75,11 +78,13 @@ std::vector<PackedSegment> unpack_segments(std::string_view blob, std::string_vi
         g.line = line;
         g.speaker = static_cast<std::uint32_t>(r.get());
         auto len = r.get();
-        if (len > blob.size() - r.i) r.fail();
+        if (len > blob.size() - r.i)
+            r.fail();
         g.timestamp.assign(blob.substr(r.i, len));
         r.i += len;
     }
-    if (r.i != blob.size()) r.fail();
+    if (r.i != blob.size())
+        r.fail();
     return out;
 }
 

@@ -16,8 +16,10 @@ constexpr const char *kSourceSelect =
     "s.sha256, s.size, s.chars, s.path, coalesce(c.name, ''), s.imported_at, s.imported_by, "
     "coalesce((SELECT count FROM segment_set g WHERE g.source_id = s.id AND g.unit = 'turn'), 0), "
     "(SELECT count(*) FROM speaker k WHERE k.source_id = s.id), "
-    "coalesce((SELECT sum(count) FROM segment_set g WHERE g.source_id = s.id), 0), coalesce(p.name, '') "
-    "FROM source s LEFT JOIN cases c ON c.id = s.case_id LEFT JOIN source p ON p.id = s.supersedes ";
+    "coalesce((SELECT sum(count) FROM segment_set g WHERE g.source_id = s.id), 0), "
+    "coalesce(p.name, '') "
+    "FROM source s LEFT JOIN cases c ON c.id = s.case_id LEFT JOIN source p ON p.id = "
+    "s.supersedes ";
 
 SourceInfo read_source(Stmt &s) {
     SourceInfo i;
@@ -47,41 +49,55 @@ SourceInfo read_source(Stmt &s) {
 std::optional<std::int64_t> source_id(Db &db, std::string_view name) {
     Stmt s(db, "SELECT id FROM source WHERE name = ?");
     s.bind(1, name);
-    if (s.step()) return s.i64(0);
+    if (s.step())
+        return s.i64(0);
     return std::nullopt;
 }
 
 std::optional<std::string> source_by_sha(Db &db, std::string_view sha256) {
     Stmt s(db, "SELECT name FROM source WHERE sha256 = ? LIMIT 1");
     s.bind(1, sha256);
-    if (s.step()) return s.text(0);
+    if (s.step())
+        return s.text(0);
     return std::nullopt;
 }
 
 std::vector<std::string> source_names(Db &db) {
     Stmt s(db, "SELECT name FROM source ORDER BY name");
     std::vector<std::string> v;
-    while (s.step()) v.push_back(s.text(0));
+    while (s.step())
+        v.push_back(s.text(0));
     return v;
 }
 
 std::int64_t insert_source(Db &db, const NewSource &n, ChangeSet &changes) {
     const Document &d = *n.doc;
-    Stmt ins(db, "INSERT INTO source(name, kind, format, encoding, encoding_confidence, encoding_method, "
-                 "sha256, size, original, text, text_sha256, chars, path, case_id, imported_at, imported_by) "
-                 "VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)");
+    Stmt ins(
+        db,
+        "INSERT INTO source(name, kind, format, encoding, encoding_confidence, encoding_method, "
+        "sha256, size, original, text, text_sha256, chars, path, case_id, imported_at, "
+        "imported_by) "
+        "VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)");
     ins.bind(1, n.name).bind(2, n.kind).bind(3, d.format).bind(4, d.encoding);
     ins.bind(5, d.encoding_confidence).bind(6, d.encoding_method).bind(7, n.sha256);
     ins.bind(8, static_cast<std::int64_t>(n.original.size()));
-    if (n.original.size() == d.text.size() && n.original == d.text) ins.bind_null(9);
-    else ins.bind_blob(9, n.original);
-    ins.bind_static(10, d.text).bind(11, n.text_sha256.empty() ? audit::sha256_hex(d.text) : n.text_sha256);
+    if (n.original.size() == d.text.size() && n.original == d.text)
+        ins.bind_null(9);
+    else
+        ins.bind_blob(9, n.original);
+    ins.bind_static(10, d.text)
+        .bind(11, n.text_sha256.empty() ? audit::sha256_hex(d.text) : n.text_sha256);
     std::int64_t chars = n.chars;
     if (chars < 0) {
         chars = 0;
-        for (unsigned char c : d.text) chars += (c & 0xC0) != 0x80;
+        for (unsigned char c : d.text)
+            chars += (c & 0xC0) != 0x80;
     }
-    ins.bind(12, chars).bind(13, n.path).bind(14, n.case_id).bind(15, n.imported_at).bind(16, n.imported_by);
+    ins.bind(12, chars)
+        .bind(13, n.path)
+        .bind(14, n.case_id)
+        .bind(15, n.imported_at)
+        .bind(16, n.imported_by);
     ins.run();
     std::int64_t id = db.last_id();
     changes.insert("source", id, {{"name", n.name}, {"kind", n.kind}, {"sha256", n.sha256}});
@@ -91,7 +107,8 @@ std::int64_t insert_source(Db &db, const NewSource &n, ChangeSet &changes) {
     std::vector<std::int64_t> turns;
     std::vector<std::pair<std::string, std::string>> labels;
     for (const auto &label : d.speakers)
-        if (speaker_index.emplace(label.label, static_cast<std::uint32_t>(labels.size() + 1)).second) {
+        if (speaker_index.emplace(label.label, static_cast<std::uint32_t>(labels.size() + 1))
+                .second) {
             labels.emplace_back(label.label, label.role);
             turns.push_back(0);
         }
@@ -102,66 +119,84 @@ std::int64_t insert_source(Db &db, const NewSource &n, ChangeSet &changes) {
             auto it = speaker_index.find(g.speaker);
             if (it == speaker_index.end()) {
                 // A reader named a speaker it did not list: list it, rather than lose the label.
-                it = speaker_index.emplace(g.speaker, static_cast<std::uint32_t>(labels.size() + 1)).first;
+                it = speaker_index.emplace(g.speaker, static_cast<std::uint32_t>(labels.size() + 1))
+                         .first;
                 labels.emplace_back(g.speaker, "");
                 turns.push_back(0);
             }
             p.speaker = it->second;
-            if (g.unit == "turn") ++turns[it->second - 1];
+            if (g.unit == "turn")
+                ++turns[it->second - 1];
         }
         units[g.unit].push_back(std::move(p));
     }
-    Stmt sp(db, "INSERT INTO speaker(source_id, label, role, participant_id, turns) VALUES(?,?,?,?,?)");
+    Stmt sp(db,
+            "INSERT INTO speaker(source_id, label, role, participant_id, turns) VALUES(?,?,?,?,?)");
     for (std::size_t i = 0; i < labels.size(); ++i) {
         auto pid = resolve_participant(db, labels[i].first, changes);
         if (!labels[i].second.empty()) {
             // "K (Kiki): ..." is also findable as written, so it can be named in a merge.
             auto full = labels[i].first + " (" + labels[i].second + ")";
-            if (!participant_id(db, full)) add_alias(db, pid, full, changes);
+            if (!participant_id(db, full))
+                add_alias(db, pid, full, changes);
         }
-        sp.bind(1, id).bind(2, labels[i].first).bind(3, labels[i].second).bind(4, pid).bind(5, turns[i]);
+        sp.bind(1, id)
+            .bind(2, labels[i].first)
+            .bind(3, labels[i].second)
+            .bind(4, pid)
+            .bind(5, turns[i]);
         sp.run();
         changes.insert("speaker", db.last_id());
     }
     Stmt seg(db, "INSERT INTO segment_set(source_id, unit, count, data) VALUES(?,?,?,?)");
     for (auto &[unit, list] : units) {
-        std::stable_sort(list.begin(), list.end(), [](const PackedSegment &a, const PackedSegment &b) {
-            return a.start != b.start ? a.start < b.start : a.end > b.end;
-        });
-        seg.bind(1, id).bind(2, unit).bind(3, static_cast<std::int64_t>(list.size())).bind_blob(4, pack_segments(list));
+        std::stable_sort(list.begin(), list.end(),
+                         [](const PackedSegment &a, const PackedSegment &b) {
+                             return a.start != b.start ? a.start < b.start : a.end > b.end;
+                         });
+        seg.bind(1, id)
+            .bind(2, unit)
+            .bind(3, static_cast<std::int64_t>(list.size()))
+            .bind_blob(4, pack_segments(list));
         seg.run();
     }
-    if (!units.empty()) changes.insert("segments", id);
+    if (!units.empty())
+        changes.insert("segments", id);
     return id;
 }
 
 std::vector<SourceInfo> list_sources(Db &db) {
     Stmt s(db, std::string(kSourceSelect) + "ORDER BY s.name");
     std::vector<SourceInfo> v;
-    while (s.step()) v.push_back(read_source(s));
+    while (s.step())
+        v.push_back(read_source(s));
     return v;
 }
 
 SourceInfo get_source(Db &db, std::int64_t id) {
     Stmt s(db, std::string(kSourceSelect) + "WHERE s.id = ?");
     s.bind(1, id);
-    if (!s.step()) throw Error(Exit::no_input, "source", fmt::format("no source with id {}", id));
+    if (!s.step())
+        throw Error(Exit::no_input, "source", fmt::format("no source with id {}", id));
     return read_source(s);
 }
 
 std::string source_text(Db &db, std::int64_t id) {
     Stmt s(db, "SELECT text FROM source WHERE id = ?");
     s.bind(1, id);
-    if (!s.step()) throw Error(Exit::no_input, "source", fmt::format("no source with id {}", id));
+    if (!s.step())
+        throw Error(Exit::no_input, "source", fmt::format("no source with id {}", id));
     return s.text(0);
 }
 
 std::vector<SpeakerInfo> source_speakers(Db &db, std::int64_t id) {
-    Stmt s(db, "SELECT k.label, k.role, p.name, k.turns FROM speaker k JOIN participant p ON p.id = k.participant_id "
+    Stmt s(db, "SELECT k.label, k.role, p.name, k.turns FROM speaker k JOIN participant p ON p.id "
+               "= k.participant_id "
                "WHERE k.source_id = ? ORDER BY k.id");
     s.bind(1, id);
     std::vector<SpeakerInfo> v;
-    while (s.step()) v.push_back({s.text(0), s.text(1), s.text(2), s.i64(3)});
+    while (s.step())
+        v.push_back({s.text(0), s.text(1), s.text(2), s.i64(3)});
     return v;
 }
 
@@ -171,10 +206,12 @@ void set_supersedes(Db &db, std::int64_t source, std::int64_t older, ChangeSet &
     changes.update("source", source, nullptr, {{"supersedes", older}});
 }
 
-void set_source_case(Db &db, std::int64_t source, std::optional<std::int64_t> case_id, ChangeSet &changes) {
+void set_source_case(Db &db, std::int64_t source, std::optional<std::int64_t> case_id,
+                     ChangeSet &changes) {
     Stmt s(db, "UPDATE source SET case_id = ? WHERE id = ?");
     s.bind(1, case_id).bind(2, source).run();
-    changes.update("source", source, nullptr, {{"case_id", case_id ? nlohmann::json(*case_id) : nlohmann::json()}});
+    changes.update("source", source, nullptr,
+                   {{"case_id", case_id ? nlohmann::json(*case_id) : nlohmann::json()}});
 }
 
 std::vector<SegmentInfo> segments(Db &db, std::int64_t source, std::string_view unit) {
@@ -183,14 +220,17 @@ std::vector<SegmentInfo> segments(Db &db, std::int64_t source, std::string_view 
         bool interviewer;
     };
     std::vector<Who> who;
-    Stmt k(db, "SELECT k.label, p.name, p.is_interviewer FROM speaker k JOIN participant p ON p.id = k.participant_id "
+    Stmt k(db, "SELECT k.label, p.name, p.is_interviewer FROM speaker k JOIN participant p ON p.id "
+               "= k.participant_id "
                "WHERE k.source_id = ? ORDER BY k.id");
     k.bind(1, source);
-    while (k.step()) who.push_back({k.text(0), k.text(1), k.i64(2) != 0});
+    while (k.step())
+        who.push_back({k.text(0), k.text(1), k.i64(2) != 0});
     Stmt s(db, "SELECT data FROM segment_set WHERE source_id = ? AND unit = ?");
     s.bind(1, source).bind(2, unit);
     std::vector<SegmentInfo> v;
-    if (!s.step()) return v;
+    if (!s.step())
+        return v;
     auto packed = unpack_segments(s.view(0), fmt::format("segments of source {}", source));
     v.reserve(packed.size());
     for (std::size_t i = 0; i < packed.size(); ++i) {
@@ -218,7 +258,8 @@ std::vector<std::pair<std::string, std::int64_t>> segment_units(Db &db, std::int
     Stmt s(db, "SELECT unit, count FROM segment_set WHERE source_id = ? ORDER BY unit");
     s.bind(1, source);
     std::vector<std::pair<std::string, std::int64_t>> v;
-    while (s.step()) v.emplace_back(s.text(0), s.i64(1));
+    while (s.step())
+        v.emplace_back(s.text(0), s.i64(1));
     return v;
 }
 

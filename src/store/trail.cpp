@@ -29,9 +29,11 @@ const Tracked kTracked[] = {
      "SELECT id FROM participant_alias"},
     {"source",
      "SELECT id, name, kind, format, encoding, encoding_confidence, encoding_method, sha256, size, "
-     "text_sha256, chars, path, case_id, supersedes, imported_at, imported_by FROM source WHERE id = ?",
+     "text_sha256, chars, path, case_id, supersedes, imported_at, imported_by FROM source WHERE id "
+     "= ?",
      "SELECT id FROM source"},
-    {"speaker", "SELECT id, source_id, label, role, participant_id, turns FROM speaker WHERE id = ?",
+    {"speaker",
+     "SELECT id, source_id, label, role, participant_id, turns FROM speaker WHERE id = ?",
      "SELECT id FROM speaker"},
     {"segments", "SELECT unit, count, data FROM segment_set WHERE source_id = ? ORDER BY unit",
      "SELECT DISTINCT source_id FROM segment_set"},
@@ -40,23 +42,30 @@ const Tracked kTracked[] = {
     {"attribute", "SELECT id, def_id, entity_id, value FROM attribute WHERE id = ?",
      "SELECT id FROM attribute"},
     {"code",
-     "SELECT id, uid, name, parent_id, description, inclusion, exclusion, example, colour, cycle, status, "
+     "SELECT id, uid, name, parent_id, description, inclusion, exclusion, example, colour, cycle, "
+     "status, "
      "merged_into, created_at, created_by FROM code WHERE id = ?",
      "SELECT id FROM code"},
-    {"code_member", "SELECT id, pattern_id, member_id FROM code_member WHERE id = ?", "SELECT id FROM code_member"},
+    {"code_member", "SELECT id, pattern_id, member_id FROM code_member WHERE id = ?",
+     "SELECT id FROM code_member"},
     {"autocode_run",
-     "SELECT id, rules_sha256, rules, rules_path, coder, created_at, codings, undone_at FROM autocode_run WHERE id = ?",
+     "SELECT id, rules_sha256, rules, rules_path, coder, created_at, codings, undone_at FROM "
+     "autocode_run WHERE id = ?",
      "SELECT id FROM autocode_run"},
-    {"coding", "SELECT id, source_id, code_id, start, end, coder, created_at, memo, run_id FROM coding WHERE id = ?",
+    {"coding",
+     "SELECT id, source_id, code_id, start, end, coder, created_at, memo, run_id FROM coding WHERE "
+     "id = ?",
      "SELECT id FROM coding"},
     {"memo",
-     "SELECT id, target_kind, target_id, type, title, text, author, created_at, updated_at FROM memo WHERE id = ?",
+     "SELECT id, target_kind, target_id, type, title, text, author, created_at, updated_at FROM "
+     "memo WHERE id = ?",
      "SELECT id FROM memo"},
 };
 
 const Tracked &find(std::string_view table) {
     for (const auto &t : kTracked)
-        if (table == t.table) return t;
+        if (table == t.table)
+            return t;
     throw Error(Exit::internal, "audit", fmt::format("table {} is not tracked", table));
 }
 
@@ -65,7 +74,8 @@ const Tracked &find(std::string_view table) {
 std::string append_time_now() {
     auto now = std::chrono::system_clock::now();
     auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(now.time_since_epoch()) % 1000;
-    return fmt::format("{:%Y-%m-%dT%H:%M:%S}.{:03d}Z", fmt::gmtime(std::chrono::system_clock::to_time_t(now)),
+    return fmt::format("{:%Y-%m-%dT%H:%M:%S}.{:03d}Z",
+                       fmt::gmtime(std::chrono::system_clock::to_time_t(now)),
                        static_cast<int>(ms.count()));
 }
 
@@ -87,7 +97,8 @@ void ChangeSet::remove(std::string_view table, std::int64_t id, nlohmann::json b
 const std::vector<std::string> &tracked_tables() {
     static const std::vector<std::string> names = [] {
         std::vector<std::string> v;
-        for (const auto &t : kTracked) v.emplace_back(t.table);
+        for (const auto &t : kTracked)
+            v.emplace_back(t.table);
         return v;
     }();
     return names;
@@ -97,10 +108,19 @@ namespace {
 
 void hash_field(audit::Hasher &h, const DigestField &f) {
     switch (f.kind) {
-    case DigestField::null: h.field("N"); break;
-    case DigestField::integer: h.field("I" + std::to_string(f.i)); break;
-    case DigestField::real: h.field(fmt::format("F{}", f.f)); break;
-    case DigestField::text: h.add("T"); h.field(f.t); break;
+    case DigestField::null:
+        h.field("N");
+        break;
+    case DigestField::integer:
+        h.field("I" + std::to_string(f.i));
+        break;
+    case DigestField::real:
+        h.field(fmt::format("F{}", f.f));
+        break;
+    case DigestField::text:
+        h.add("T");
+        h.field(f.t);
+        break;
     }
 }
 
@@ -108,7 +128,8 @@ void hash_field(audit::Hasher &h, const DigestField &f) {
 
 std::string digest_row(const std::vector<DigestField> &columns) {
     audit::Hasher h;
-    for (const auto &f : columns) hash_field(h, f);
+    for (const auto &f : columns)
+        hash_field(h, f);
     h.add("\n");
     return h.hex();
 }
@@ -123,10 +144,18 @@ std::string row_digest(Db &db, std::string_view table, std::int64_t id) {
         any = true;
         for (int c = 0; c < s.columns(); ++c) {
             switch (s.type(c)) {
-            case SQLITE_NULL: hash_field(h, {}); break;
-            case SQLITE_INTEGER: hash_field(h, DigestField::of(s.i64(c))); break;
-            case SQLITE_FLOAT: hash_field(h, {DigestField::real, 0, s.f64(c), {}}); break;
-            default: hash_field(h, DigestField::of(s.view(c))); break;
+            case SQLITE_NULL:
+                hash_field(h, {});
+                break;
+            case SQLITE_INTEGER:
+                hash_field(h, DigestField::of(s.i64(c)));
+                break;
+            case SQLITE_FLOAT:
+                hash_field(h, {DigestField::real, 0, s.f64(c), {}});
+                break;
+            default:
+                hash_field(h, DigestField::of(s.view(c)));
+                break;
             }
         }
         h.add("\n");
@@ -149,7 +178,8 @@ void scan_digests(Db &db, std::string_view table,
     std::optional<audit::Hasher> cur;
     std::int64_t cur_id = 0;
     auto flush = [&] {
-        if (h) each(cur_id, h->hex());
+        if (h)
+            each(cur_id, h->hex());
         cur.reset();
         h = nullptr;
     };
@@ -163,10 +193,18 @@ void scan_digests(Db &db, std::string_view table,
         }
         for (int c = 1; c < s.columns(); ++c) {
             switch (s.type(c)) {
-            case SQLITE_NULL: hash_field(*h, {}); break;
-            case SQLITE_INTEGER: hash_field(*h, DigestField::of(s.i64(c))); break;
-            case SQLITE_FLOAT: hash_field(*h, {DigestField::real, 0, s.f64(c), {}}); break;
-            default: hash_field(*h, DigestField::of(s.view(c))); break;
+            case SQLITE_NULL:
+                hash_field(*h, {});
+                break;
+            case SQLITE_INTEGER:
+                hash_field(*h, DigestField::of(s.i64(c)));
+                break;
+            case SQLITE_FLOAT:
+                hash_field(*h, {DigestField::real, 0, s.f64(c), {}});
+                break;
+            default:
+                hash_field(*h, DigestField::of(s.view(c)));
+                break;
             }
         }
         h->add("\n");
@@ -177,7 +215,8 @@ void scan_digests(Db &db, std::string_view table,
 std::vector<std::int64_t> row_ids(Db &db, std::string_view table) {
     Stmt s(db, find(table).ids_sql);
     std::vector<std::int64_t> ids;
-    while (s.step()) ids.push_back(s.i64(0));
+    while (s.step())
+        ids.push_back(s.i64(0));
     return ids;
 }
 
@@ -200,18 +239,27 @@ audit::Event append_event(Db &db, audit::Event e, const ChangeSet &changes) {
     e.changes = nlohmann::json::array();
     for (std::size_t i = 0; i < changes.items().size(); ++i) {
         const auto &c = changes.items()[i];
-        if (last[{c.table, c.id}] != i) continue;
+        if (last[{c.table, c.id}] != i)
+            continue;
         nlohmann::json j = {{"table", c.table}, {"id", c.id}, {"op", c.op}};
-        if (c.op != "delete") j["digest"] = c.digest.empty() ? row_digest(db, c.table, c.id) : c.digest;
-        if (!c.before.is_null()) j["before"] = c.before;
-        if (!c.after.is_null()) j["after"] = c.after;
+        if (c.op != "delete")
+            j["digest"] = c.digest.empty() ? row_digest(db, c.table, c.id) : c.digest;
+        if (!c.before.is_null())
+            j["before"] = c.before;
+        if (!c.after.is_null())
+            j["after"] = c.after;
         e.changes.push_back(std::move(j));
     }
     e.hash = audit::compute_hash(e);
-    Stmt ins(db, "INSERT INTO audit_event(seq, time, actor, command, action, summary, changes, why, "
-                 "prev_hash, hash) VALUES(?,?,?,?,?,?,?,?,?,?)");
+    Stmt ins(db,
+             "INSERT INTO audit_event(seq, time, actor, command, action, summary, changes, why, "
+             "prev_hash, hash) VALUES(?,?,?,?,?,?,?,?,?,?)");
     ins.bind(1, e.seq).bind(2, e.time).bind(3, e.actor).bind(4, e.command).bind(5, e.action);
-    ins.bind(6, e.summary).bind(7, e.changes.dump()).bind(8, e.why).bind(9, e.prev_hash).bind(10, e.hash);
+    ins.bind(6, e.summary)
+        .bind(7, e.changes.dump())
+        .bind(8, e.why)
+        .bind(9, e.prev_hash)
+        .bind(10, e.hash);
     ins.run();
     return e;
 }
@@ -224,11 +272,13 @@ std::vector<audit::Event> events(Db &db, const EventFilter &f) {
         audit::Event e;
         e.seq = s.i64(0);
         e.time = s.text(1);
-        if (!f.since.empty() && e.time < f.since) continue;
+        if (!f.since.empty() && e.time < f.since)
+            continue;
         e.action = s.text(4);
         if (!f.action.empty()) {
             bool prefix = f.action.back() == '.';
-            if (prefix ? e.action.rfind(f.action, 0) != 0 : e.action != f.action) continue;
+            if (prefix ? e.action.rfind(f.action, 0) != 0 : e.action != f.action)
+                continue;
         }
         e.actor = s.text(2);
         e.command = s.text(3);
@@ -250,10 +300,12 @@ std::vector<std::string> check_source_content(Db &db) {
         auto name = s.text(0);
         auto text = s.view(3);
         if (audit::sha256_hex(text) != s.view(4))
-            problems.push_back(fmt::format("source {}: text changed since import (text hash mismatch)", name));
+            problems.push_back(
+                fmt::format("source {}: text changed since import (text hash mismatch)", name));
         auto original = s.is_null(2) ? text : s.view(2);
         if (audit::sha256_hex(original) != s.view(1))
-            problems.push_back(fmt::format("source {}: original bytes changed since import (SHA-256 mismatch)", name));
+            problems.push_back(fmt::format(
+                "source {}: original bytes changed since import (SHA-256 mismatch)", name));
     }
     return problems;
 }

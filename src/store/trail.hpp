@@ -20,7 +20,8 @@ class ChangeSet {
     void insert(std::string_view table, std::int64_t id, nlohmann::json after = nullptr);
     /// An insert whose digest the caller computed with digest_row (bulk paths: autocoding).
     void insert_digested(std::string_view table, std::int64_t id, std::string digest);
-    void update(std::string_view table, std::int64_t id, nlohmann::json before, nlohmann::json after);
+    void update(std::string_view table, std::int64_t id, nlohmann::json before,
+                nlohmann::json after);
     void remove(std::string_view table, std::int64_t id, nlohmann::json before = nullptr);
     bool empty() const { return items_.empty(); }
     std::size_t size() const { return items_.size(); }

@@ -21,7 +21,8 @@ class Folder {
     explicit Folder(bool strip) : strip_(strip) {
         UErrorCode st = U_ZERO_ERROR;
         nfd_ = icu::Normalizer2::getNFDInstance(st);
-        if (U_FAILURE(st)) throw Error(Exit::internal, "ICU", std::string("NFD: ") + u_errorName(st));
+        if (U_FAILURE(st))
+            throw Error(Exit::internal, "ICU", std::string("NFD: ") + u_errorName(st));
     }
 
     void append(UChar32 c, std::string &out) {
@@ -30,7 +31,8 @@ class Folder {
             return;
         }
         auto it = cache_.find(c);
-        if (it == cache_.end()) it = cache_.emplace(c, fold(c)).first;
+        if (it == cache_.end())
+            it = cache_.emplace(c, fold(c)).first;
         out += it->second;
     }
 
@@ -40,12 +42,14 @@ class Folder {
         u.foldCase(U_FOLD_CASE_DEFAULT);
         UErrorCode st = U_ZERO_ERROR;
         icu::UnicodeString d = nfd_->normalize(u, st);
-        if (U_FAILURE(st)) d = u;
+        if (U_FAILURE(st))
+            d = u;
         std::string out;
         for (int32_t i = 0; i < d.length();) {
             UChar32 x = d.char32At(i);
             i += U16_LENGTH(x);
-            if (strip_ && u_getCombiningClass(x) != 0) continue;
+            if (strip_ && u_getCombiningClass(x) != 0)
+                continue;
             icu::UnicodeString(x).toUTF8String(out);
         }
         return out;
@@ -57,7 +61,8 @@ class Folder {
 };
 
 bool ascii(std::string_view s) {
-    return std::all_of(s.begin(), s.end(), [](char c) { return static_cast<unsigned char>(c) < 0x80; });
+    return std::all_of(s.begin(), s.end(),
+                       [](char c) { return static_cast<unsigned char>(c) < 0x80; });
 }
 
 /// The code point at byte `i` of UTF-8 `s` (U+FFFD for an ill-formed sequence).
@@ -75,7 +80,8 @@ FoldedText::FoldedText(std::string_view utf8, bool strip_accents) : strip_(strip
     if (ascii(utf8)) {
         folded_.assign(utf8);
         for (auto &c : folded_)
-            if (c >= 'A' && c <= 'Z') c = static_cast<char>(c + ('a' - 'A'));
+            if (c >= 'A' && c <= 'Z')
+                c = static_cast<char>(c + ('a' - 'A'));
         cps_ = static_cast<std::int64_t>(utf8.size());
         return;
     }
@@ -101,10 +107,13 @@ FoldedText::FoldedText(std::string_view utf8, bool strip_accents) : strip_(strip
 
 std::int64_t FoldedText::start_cp(std::size_t b) const {
     // The last non-ASCII code point whose folding starts at or before b.
-    auto it = std::upper_bound(wide_.begin(), wide_.end(), b, [](std::size_t x, const Wide &w) { return x < w.f; });
-    if (it == wide_.begin()) return std::min(static_cast<std::int64_t>(b), cps_);
+    auto it = std::upper_bound(wide_.begin(), wide_.end(), b,
+                               [](std::size_t x, const Wide &w) { return x < w.f; });
+    if (it == wide_.begin())
+        return std::min(static_cast<std::int64_t>(b), cps_);
     --it;
-    if (b < it->f + it->len) return it->k;
+    if (b < it->f + it->len)
+        return it->k;
     return std::min(it->k + 1 + static_cast<std::int64_t>(b - (it->f + it->len)), cps_);
 }
 
@@ -112,7 +121,8 @@ std::int64_t FoldedText::end_cp(std::size_t e) const {
     // Code points whose folding starts before e: the one holding byte e - 1, and all before it.
     std::int64_t j = e == 0 ? 0 : start_cp(e - 1) + 1;
     // Code points that folded to nothing (accents, when stripped) go with the letter before them.
-    auto it = std::lower_bound(wide_.begin(), wide_.end(), j, [](const Wide &w, std::int64_t x) { return w.k < x; });
+    auto it = std::lower_bound(wide_.begin(), wide_.end(), j,
+                               [](const Wide &w, std::int64_t x) { return w.k < x; });
     while (j < cps_ && it != wide_.end() && it->k == j && it->len == 0 && it->f == e) {
         ++j;
         ++it;
@@ -123,7 +133,8 @@ std::int64_t FoldedText::end_cp(std::size_t e) const {
 std::vector<CpSpan> FoldedText::find(std::string_view needle) const {
     std::vector<CpSpan> out;
     auto key = fold_for_match(needle, strip_);
-    if (key.empty()) return out;
+    if (key.empty())
+        return out;
     for (auto pos = folded_.find(key); pos != std::string::npos;) {
         auto e = pos + key.size();
         if (e < folded_.size() && static_cast<unsigned char>(folded_[e]) >= 0x80 &&

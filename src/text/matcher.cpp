@@ -14,13 +14,15 @@ namespace {
 
 std::uint64_t hash(std::string_view s) {
     std::uint64_t h = 1469598103934665603ULL; // FNV-1a
-    for (unsigned char c : s) h = (h ^ c) * 1099511628211ULL;
+    for (unsigned char c : s)
+        h = (h ^ c) * 1099511628211ULL;
     return h;
 }
 
 /// The first two bytes of a non-empty key, as a number below 65536.
 std::size_t prefix2(std::string_view k) {
-    return static_cast<unsigned char>(k[0]) << 8 | (k.size() > 1 ? static_cast<unsigned char>(k[1]) : 0);
+    return static_cast<unsigned char>(k[0]) << 8 |
+           (k.size() > 1 ? static_cast<unsigned char>(k[1]) : 0);
 }
 
 /// Byte after the run of white space starting at `i` (i itself when there is none).
@@ -36,8 +38,10 @@ std::size_t skip_space(std::string_view s, std::size_t i) {
         }
         auto k = static_cast<int32_t>(i);
         UChar32 cp = 0;
-        U8_NEXT_OR_FFFD(reinterpret_cast<const uint8_t *>(s.data()), k, static_cast<int32_t>(s.size()), cp);
-        if (!u_isUWhiteSpace(cp)) return i;
+        U8_NEXT_OR_FFFD(reinterpret_cast<const uint8_t *>(s.data()), k,
+                        static_cast<int32_t>(s.size()), cp);
+        if (!u_isUWhiteSpace(cp))
+            return i;
         i = static_cast<std::size_t>(k);
     }
     return i;
@@ -47,11 +51,13 @@ std::size_t skip_space(std::string_view s, std::size_t i) {
 std::size_t match_words(std::string_view s, std::size_t p, const std::vector<std::string> &words) {
     for (std::size_t k = 0; k < words.size(); ++k) {
         const auto &w = words[k];
-        if (s.size() - p < w.size() || s.compare(p, w.size(), w) != 0) return 0;
+        if (s.size() - p < w.size() || s.compare(p, w.size(), w) != 0)
+            return 0;
         p += w.size();
         if (k + 1 < words.size()) {
             auto q = skip_space(s, p);
-            if (q == p) return 0;
+            if (q == p)
+                return 0;
             p = q;
         }
     }
@@ -67,7 +73,8 @@ std::vector<std::string> phrase_words(std::string_view phrase, bool strip_accent
         std::size_t j = i;
         while (j < f.size() && skip_space(f, j) == j) {
             ++j;
-            while (j < f.size() && U8_IS_TRAIL(static_cast<unsigned char>(f[j]))) ++j;
+            while (j < f.size() && U8_IS_TRAIL(static_cast<unsigned char>(f[j])))
+                ++j;
         }
         words.push_back(f.substr(i, j - i));
         i = skip_space(f, j);
@@ -91,20 +98,24 @@ std::vector<std::string> index_terms(std::string_view utf8) {
             cur.clear();
         }
     }
-    if (!cur.empty()) out.push_back(std::move(cur));
+    if (!cur.empty())
+        out.push_back(std::move(cur));
     return out;
 }
 
-PhraseSet::PhraseSet(const std::vector<std::string> &phrases, bool strip_accents) : strip_(strip_accents) {
+PhraseSet::PhraseSet(const std::vector<std::string> &phrases, bool strip_accents)
+    : strip_(strip_accents) {
     WordBoundaries wb;
     for (std::size_t i = 0; i < phrases.size(); ++i) {
         Phrase p{phrase_words(phrases[i], strip_accents)};
         phrases_.push_back(p);
-        if (p.words.empty()) continue;
+        if (p.words.empty())
+            continue;
         const std::string &w = p.words.front();
         wb.reset(w);
         std::string key = w.substr(0, wb.next(0));
-        auto it = std::find_if(keys_.begin(), keys_.end(), [&](const auto &k) { return k.first == key; });
+        auto it =
+            std::find_if(keys_.begin(), keys_.end(), [&](const auto &k) { return k.first == key; });
         if (it == keys_.end()) {
             keys_.push_back({key, {}});
             it = keys_.end() - 1;
@@ -112,7 +123,8 @@ PhraseSet::PhraseSet(const std::vector<std::string> &phrases, bool strip_accents
         it->second.push_back(i);
     }
     std::size_t cap = 16;
-    while (cap < keys_.size() * 4) cap *= 2;
+    while (cap < keys_.size() * 4)
+        cap *= 2;
     buckets_.assign(cap, 0);
     min_key_ = SIZE_MAX;
     prefix_.assign(65536 / 64, 0);
@@ -123,7 +135,8 @@ PhraseSet::PhraseSet(const std::vector<std::string> &phrases, bool strip_accents
         min_key_ = std::min(min_key_, key.size());
         max_key_ = std::max(max_key_, key.size());
         std::size_t b = hash(key) & (cap - 1);
-        while (buckets_[b] != 0) b = (b + 1) & (cap - 1);
+        while (buckets_[b] != 0)
+            b = (b + 1) & (cap - 1);
         buckets_[b] = static_cast<std::uint32_t>(k + 1);
     }
 }
@@ -132,13 +145,15 @@ const std::vector<std::size_t> *PhraseSet::lookup(std::string_view key) const {
     std::size_t mask = buckets_.size() - 1;
     for (std::size_t b = hash(key) & mask; buckets_[b] != 0; b = (b + 1) & mask) {
         const auto &k = keys_[buckets_[b] - 1];
-        if (k.first == key) return &k.second;
+        if (k.first == key)
+            return &k.second;
     }
     return nullptr;
 }
 
 void PhraseSet::find(const FoldedText &t, WordBoundaries &wb, std::vector<PhraseHit> &out) const {
-    if (keys_.empty()) return;
+    if (keys_.empty())
+        return;
     std::string_view s = t.view();
     wb.reset(s);
     const std::size_t n = s.size();
@@ -148,37 +163,48 @@ void PhraseSet::find(const FoldedText &t, WordBoundaries &wb, std::vector<Phrase
     auto has = [this](std::size_t pre) { return (prefix_[pre / 64] >> (pre % 64) & 1) != 0; };
     for (std::size_t p = 0; p < n; ++p) {
         std::size_t hi = static_cast<std::size_t>(u[p]) << 8;
-        if (!has(hi | (p + 1 < n ? u[p + 1] : 0)) && !(min_key_ == 1 && has(hi))) continue;
-        if (!wb.is_boundary(p)) continue;
+        if (!has(hi | (p + 1 < n ? u[p + 1] : 0)) && !(min_key_ == 1 && has(hi)))
+            continue;
+        if (!wb.is_boundary(p))
+            continue;
         std::size_t q = wb.next(p);
         std::size_t len = q - p;
-        if (len < min_key_ || len > max_key_ || !has(prefix2(s.substr(p, len)))) continue;
+        if (len < min_key_ || len > max_key_ || !has(prefix2(s.substr(p, len))))
+            continue;
         if (const auto *candidates = lookup(s.substr(p, len)))
             for (std::size_t i : *candidates) {
                 std::size_t e = match_words(s, p, phrases_[i].words);
-                if (e != 0 && wb.is_boundary(e)) out.push_back({i, {t.start_cp(p), t.end_cp(e)}});
+                if (e != 0 && wb.is_boundary(e))
+                    out.push_back({i, {t.start_cp(p), t.end_cp(e)}});
             }
     }
 }
 
-std::vector<CpSpan> find_phrase(const FoldedText &t, const std::vector<std::string> &words, bool whole_word,
-                                WordBoundaries &wb) {
+std::vector<CpSpan> find_phrase(const FoldedText &t, const std::vector<std::string> &words,
+                                bool whole_word, WordBoundaries &wb) {
     std::vector<CpSpan> out;
-    if (words.empty()) return out;
+    if (words.empty())
+        return out;
     std::string_view s = t.view();
     wb.reset(s);
     for (auto p = s.find(words[0]); p != std::string_view::npos; p = s.find(words[0], p + 1)) {
-        if (!wb.is_boundary(p)) continue;
+        if (!wb.is_boundary(p))
+            continue;
         std::size_t e = match_words(s, p, words);
-        if (e == 0) continue;
+        if (e == 0)
+            continue;
         // Without --whole-word a match may end inside a word, but never inside a character
         // (between a letter and its accent).
-        if (whole_word ? !wb.is_boundary(e) : (e < s.size() && U8_IS_TRAIL(static_cast<unsigned char>(s[e])))) continue;
+        if (whole_word ? !wb.is_boundary(e)
+                       : (e < s.size() && U8_IS_TRAIL(static_cast<unsigned char>(s[e]))))
+            continue;
         if (!whole_word && e < s.size() && static_cast<unsigned char>(s[e]) >= 0x80) {
             auto k = static_cast<int32_t>(e);
             UChar32 c = 0;
-            U8_NEXT_OR_FFFD(reinterpret_cast<const uint8_t *>(s.data()), k, static_cast<int32_t>(s.size()), c);
-            if (u_getCombiningClass(c) != 0) continue;
+            U8_NEXT_OR_FFFD(reinterpret_cast<const uint8_t *>(s.data()), k,
+                            static_cast<int32_t>(s.size()), c);
+            if (u_getCombiningClass(c) != 0)
+                continue;
         }
         out.push_back({t.start_cp(p), t.end_cp(e)});
     }

@@ -17,7 +17,8 @@ bool is_lead(char ch) {
 } // namespace
 
 OffsetMap::OffsetMap(std::string_view utf8) : s_(utf8) {
-    ascii_ = std::all_of(utf8.begin(), utf8.end(), [](char c) { return static_cast<unsigned char>(c) < 0x80; });
+    ascii_ = std::all_of(utf8.begin(), utf8.end(),
+                         [](char c) { return static_cast<unsigned char>(c) < 0x80; });
     if (ascii_) {
         total_cp_ = static_cast<std::int64_t>(utf8.size());
         return;

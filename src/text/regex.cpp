@@ -18,13 +18,14 @@ Regex::Regex(std::string_view pattern, bool ignore_case) : impl_(std::make_uniqu
     UErrorCode st = U_ZERO_ERROR;
     UParseError pe{};
     uint32_t flags = ignore_case ? UREGEX_CASE_INSENSITIVE : 0;
-    impl_->pattern.reset(icu::RegexPattern::compile(
-        icu::UnicodeString::fromUTF8(icu::StringPiece(pattern.data(), static_cast<int32_t>(pattern.size()))), flags,
-        pe, st));
+    impl_->pattern.reset(
+        icu::RegexPattern::compile(icu::UnicodeString::fromUTF8(icu::StringPiece(
+                                       pattern.data(), static_cast<int32_t>(pattern.size()))),
+                                   flags, pe, st));
     if (U_FAILURE(st))
         throw Error(Exit::data, "",
-                    fmt::format("bad regular expression \"{}\": {} at character {}", pattern, u_errorName(st),
-                                pe.offset + 1));
+                    fmt::format("bad regular expression \"{}\": {} at character {}", pattern,
+                                u_errorName(st), pe.offset + 1));
 }
 Regex::~Regex() = default;
 Regex::Regex(Regex &&) noexcept = default;
@@ -43,10 +44,13 @@ std::vector<CpSpan> Regex::find_all(std::string_view utf8) const {
     OffsetMap map(utf8);
     while (m->find(st) && U_SUCCESS(st)) {
         int64_t b = m->start64(st), e = m->end64(st);
-        if (e > b) out.push_back({map.to_cp(static_cast<std::size_t>(b)), map.to_cp(static_cast<std::size_t>(e))});
+        if (e > b)
+            out.push_back(
+                {map.to_cp(static_cast<std::size_t>(b)), map.to_cp(static_cast<std::size_t>(e))});
     }
     utext_close(ut);
-    if (U_FAILURE(st)) throw Error(Exit::data, "regex", std::string("ICU: ") + u_errorName(st));
+    if (U_FAILURE(st))
+        throw Error(Exit::data, "regex", std::string("ICU: ") + u_errorName(st));
     return out;
 }
 

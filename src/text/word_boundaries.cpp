@@ -17,13 +17,27 @@
 namespace qda::text {
 namespace {
 
-enum Cls : unsigned char { Other, Letter, Numeric, MidNumLet, MidNum, ExtendNumLet, Newline, CR, LF, Space };
+enum Cls : unsigned char {
+    Other,
+    Letter,
+    Numeric,
+    MidNumLet,
+    MidNum,
+    ExtendNumLet,
+    Newline,
+    CR,
+    LF,
+    Space
+};
 
 constexpr std::array<Cls, 128> make_classes() {
     std::array<Cls, 128> t{};
-    for (int c = 'a'; c <= 'z'; ++c) t[static_cast<std::size_t>(c)] = Letter;
-    for (int c = 'A'; c <= 'Z'; ++c) t[static_cast<std::size_t>(c)] = Letter;
-    for (int c = '0'; c <= '9'; ++c) t[static_cast<std::size_t>(c)] = Numeric;
+    for (int c = 'a'; c <= 'z'; ++c)
+        t[static_cast<std::size_t>(c)] = Letter;
+    for (int c = 'A'; c <= 'Z'; ++c)
+        t[static_cast<std::size_t>(c)] = Letter;
+    for (int c = '0'; c <= '9'; ++c)
+        t[static_cast<std::size_t>(c)] = Numeric;
     t['.'] = MidNumLet;
     t['\''] = MidNumLet; // Single_Quote: MidNumLetQ in WB6/7/11/12
     // ':' is MidLetter in UAX #29 but not in ICU's rules (CLDR root), so it stays Other here.
@@ -51,13 +65,20 @@ constexpr std::array<Pair, 128 * 128> make_pairs() {
         for (std::size_t y = 0; y < 128; ++y) {
             Cls a = kClass[x], b = kClass[y];
             Pair v = Break;
-            if (a == CR && b == LF) v = Join;
-            else if (a == CR || a == LF || a == Newline || b == CR || b == LF || b == Newline) v = Break;
-            else if (a == Space && b == Space) v = Join;
-            else if ((a == Letter || a == Numeric) && (b == Letter || b == Numeric)) v = Join;
-            else if ((a == Letter || a == Numeric || a == ExtendNumLet) && b == ExtendNumLet) v = Join;
-            else if (a == ExtendNumLet && (b == Letter || b == Numeric)) v = Join;
-            else if (a == MidNumLet || a == MidNum || b == MidNumLet || b == MidNum) v = Look;
+            if (a == CR && b == LF)
+                v = Join;
+            else if (a == CR || a == LF || a == Newline || b == CR || b == LF || b == Newline)
+                v = Break;
+            else if (a == Space && b == Space)
+                v = Join;
+            else if ((a == Letter || a == Numeric) && (b == Letter || b == Numeric))
+                v = Join;
+            else if ((a == Letter || a == Numeric || a == ExtendNumLet) && b == ExtendNumLet)
+                v = Join;
+            else if (a == ExtendNumLet && (b == Letter || b == Numeric))
+                v = Join;
+            else if (a == MidNumLet || a == MidNum || b == MidNumLet || b == MidNum)
+                v = Look;
             t[x * 128 + y] = v;
         }
     return t;
@@ -66,15 +87,22 @@ constexpr auto kPairs = make_pairs();
 
 constexpr std::array<bool, 256> make_alnum() {
     std::array<bool, 256> t{};
-    for (std::size_t c = 0; c < 128; ++c) t[c] = kClass[c] == Letter || kClass[c] == Numeric;
+    for (std::size_t c = 0; c < 128; ++c)
+        t[c] = kClass[c] == Letter || kClass[c] == Numeric;
     return t;
 }
 /// ASCII letters and digits: runs of them are skipped in a tight loop (they never break).
 constexpr auto kAlnum = make_alnum();
 
-bool ah(Cls c) { return c == Letter; }
-bool mid_letter(Cls c) { return c == MidNumLet; }
-bool mid_num(Cls c) { return c == MidNum || c == MidNumLet; }
+bool ah(Cls c) {
+    return c == Letter;
+}
+bool mid_letter(Cls c) {
+    return c == MidNumLet;
+}
+bool mid_num(Cls c) {
+    return c == MidNum || c == MidNumLet;
+}
 
 } // namespace
 
@@ -85,7 +113,8 @@ struct WordBoundaries::Impl {
     bool icu_ready = false;
 
     ~Impl() {
-        if (ut) utext_close(ut);
+        if (ut)
+            utext_close(ut);
     }
 
     Cls cls(std::size_t i) const { return kClass[static_cast<unsigned char>(s[i])]; }
@@ -93,39 +122,53 @@ struct WordBoundaries::Impl {
     bool ascii_window(std::size_t i) const {
         std::size_t lo = i >= 2 ? i - 2 : 0, hi = std::min(i + 2, s.size());
         for (std::size_t k = lo; k < hi; ++k)
-            if (static_cast<unsigned char>(s[k]) >= 0x80) return false;
+            if (static_cast<unsigned char>(s[k]) >= 0x80)
+                return false;
         return true;
     }
 
     /// The rules for 0 < i < size with ASCII around i.
     bool fast(std::size_t i) const {
         Cls a = cls(i - 1), b = cls(i);
-        if (a == CR && b == LF) return false;                                  // WB3
-        if (a == CR || a == LF || a == Newline) return true;                   // WB3a
-        if (b == CR || b == LF || b == Newline) return true;                   // WB3b
-        if (a == Space && b == Space) return false;                            // WB3d
+        if (a == CR && b == LF)
+            return false; // WB3
+        if (a == CR || a == LF || a == Newline)
+            return true; // WB3a
+        if (b == CR || b == LF || b == Newline)
+            return true; // WB3b
+        if (a == Space && b == Space)
+            return false; // WB3d
         bool an = ah(a) || a == Numeric, bn = ah(b) || b == Numeric;
-        if (an && bn) return false;                                            // WB5, WB8-10
+        if (an && bn)
+            return false; // WB5, WB8-10
         std::size_t n = s.size();
-        if (ah(a) && mid_letter(b) && i + 1 < n && ah(cls(i + 1))) return false;      // WB6
-        if (mid_letter(a) && ah(b) && i >= 2 && ah(cls(i - 2))) return false;         // WB7
-        if (mid_num(a) && b == Numeric && i >= 2 && cls(i - 2) == Numeric) return false; // WB11
-        if (a == Numeric && mid_num(b) && i + 1 < n && cls(i + 1) == Numeric) return false; // WB12
-        if ((an || a == ExtendNumLet) && b == ExtendNumLet) return false;    // WB13a
-        if (a == ExtendNumLet && bn) return false;                             // WB13b
-        return true;                                                           // WB999
+        if (ah(a) && mid_letter(b) && i + 1 < n && ah(cls(i + 1)))
+            return false; // WB6
+        if (mid_letter(a) && ah(b) && i >= 2 && ah(cls(i - 2)))
+            return false; // WB7
+        if (mid_num(a) && b == Numeric && i >= 2 && cls(i - 2) == Numeric)
+            return false; // WB11
+        if (a == Numeric && mid_num(b) && i + 1 < n && cls(i + 1) == Numeric)
+            return false; // WB12
+        if ((an || a == ExtendNumLet) && b == ExtendNumLet)
+            return false; // WB13a
+        if (a == ExtendNumLet && bn)
+            return false; // WB13b
+        return true;      // WB999
     }
 
     icu::BreakIterator &icu() {
         UErrorCode st = U_ZERO_ERROR;
         if (!bi) {
             bi.reset(icu::BreakIterator::createWordInstance(icu::Locale::getRoot(), st));
-            if (U_FAILURE(st)) throw Error(Exit::internal, "ICU", std::string("word breaks: ") + u_errorName(st));
+            if (U_FAILURE(st))
+                throw Error(Exit::internal, "ICU", std::string("word breaks: ") + u_errorName(st));
         }
         if (!icu_ready) {
             ut = utext_openUTF8(ut, s.data(), static_cast<int64_t>(s.size()), &st);
             bi->setText(ut, st);
-            if (U_FAILURE(st)) throw Error(Exit::internal, "ICU", std::string("word breaks: ") + u_errorName(st));
+            if (U_FAILURE(st))
+                throw Error(Exit::internal, "ICU", std::string("word breaks: ") + u_errorName(st));
             icu_ready = true;
         }
         return *bi;
@@ -144,11 +187,15 @@ void WordBoundaries::reset(std::string_view utf8) {
 
 bool WordBoundaries::is_boundary(std::size_t b) {
     Impl &m = *impl_;
-    if (b == 0 || b >= m.s.size()) return true;
+    if (b == 0 || b >= m.s.size())
+        return true;
     auto x = static_cast<unsigned char>(m.s[b - 1]), y = static_cast<unsigned char>(m.s[b]);
-    if ((x | y) < 0x80 && kPairs[x * 128u + y] != Look) return kPairs[x * 128u + y] == Break;
-    if (m.ascii_window(b)) return m.fast(b);
-    if (U8_IS_TRAIL(static_cast<unsigned char>(m.s[b]))) return false;
+    if ((x | y) < 0x80 && kPairs[x * 128u + y] != Look)
+        return kPairs[x * 128u + y] == Break;
+    if (m.ascii_window(b))
+        return m.fast(b);
+    if (U8_IS_TRAIL(static_cast<unsigned char>(m.s[b])))
+        return false;
     return m.icu().isBoundary(static_cast<int32_t>(b));
 }
 
@@ -160,14 +207,17 @@ std::size_t WordBoundaries::next(std::size_t b) {
         unsigned x = p[k - 1], y = p[k];
         if ((x | y) < 0x80) {
             Pair v = kPairs[x * 128 + y];
-            if (v == Break) return k;
+            if (v == Break)
+                return k;
             if (v == Join) {
-                while (kAlnum[y] && k + 1 < n && kAlnum[p[k + 1]]) y = p[++k];
+                while (kAlnum[y] && k + 1 < n && kAlnum[p[k + 1]])
+                    y = p[++k];
                 continue;
             }
         }
         if (m.ascii_window(k)) {
-            if (m.fast(k)) return k;
+            if (m.fast(k))
+                return k;
             continue;
         }
         int32_t r = m.icu().following(static_cast<int32_t>(b));

@@ -17,7 +17,8 @@ std::vector<Event> chain(int n) {
         e.command = "qda import u01.md";
         e.action = "import";
         e.summary = "imported 1 source(s)";
-        e.changes = nlohmann::json::array({{{"table", "source"}, {"id", i}, {"op", "insert"}, {"digest", "ab"}}});
+        e.changes = nlohmann::json::array(
+            {{{"table", "source"}, {"id", i}, {"op", "insert"}, {"digest", "ab"}}});
         e.why = "wawancara ke-" + std::to_string(i);
         e.prev_hash = prev;
         e.hash = qda::audit::compute_hash(e);
@@ -30,8 +31,10 @@ std::vector<Event> chain(int n) {
 } // namespace
 
 TEST_CASE("SHA-256 matches the FIPS 180-2 test vectors") {
-    CHECK(qda::audit::sha256_hex("abc") == "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
-    CHECK(qda::audit::sha256_hex("") == "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855");
+    CHECK(qda::audit::sha256_hex("abc") ==
+          "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
+    CHECK(qda::audit::sha256_hex("") ==
+          "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855");
 }
 
 TEST_CASE("Hasher fields are length-prefixed") {

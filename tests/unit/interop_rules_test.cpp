@@ -66,26 +66,34 @@ rules:
 TEST_CASE("every error names its line") {
     CHECK(error_of("rules:\n  - code: a\n    wrods: [x]\n") ==
           "r.yaml:3 | unknown key \"wrods\" in a rule | did you mean \"words\"?");
-    CHECK(error_of("ruels:\n  - code: a\n") .find("r.yaml:1 | unknown key \"ruels\"") == 0);
-    CHECK(error_of("rules:\n  - code: a\n    words: x\n    regex: '(unclosed'\n").find("r.yaml:4 | bad regular expression") == 0);
+    CHECK(error_of("ruels:\n  - code: a\n").find("r.yaml:1 | unknown key \"ruels\"") == 0);
+    CHECK(error_of("rules:\n  - code: a\n    words: x\n    regex: '(unclosed'\n")
+              .find("r.yaml:4 | bad regular expression") == 0);
     CHECK(error_of("rules:\n  - code: a\n    words: x\n    scope: sentense\n") ==
           "r.yaml:4 | unknown scope \"sentense\" | did you mean \"sentence\"?");
     CHECK(error_of("rules:\n  - words: [x]\n").find("r.yaml:2 | rule 1 has no \"code\"") == 0);
     CHECK(error_of("rules:\n  - code: a\n").find("r.yaml:2 | rule 1 (a) finds nothing") == 0);
     CHECK(error_of("rules:\n  - code: a\n    words: x\n    not_interviewer: perhaps\n")
               .find("r.yaml:4 | \"not_interviewer\" must be true or false") == 0);
-    CHECK(error_of("rules:\n  - code: a\n    words: {x: 1}\n").find("r.yaml:3 | \"words\" must be") == 0);
-    CHECK(error_of("rules:\n  - code: a\n    words: x\n    accents: strip\n").find("r.yaml:4 | \"accents\" is") == 0);
-    CHECK(error_of("rules:\n  - code: a\n    words: x\n    source: {knid: interview}\n")
-              .find("r.yaml:4 | unknown key \"knid\" in a source filter | did you mean \"kind\"?") == 0);
-    CHECK(error_of("rules:\n  - code: a\n    words: ['']\n").find("r.yaml:3 | \"words\" has an empty entry") == 0);
+    CHECK(
+        error_of("rules:\n  - code: a\n    words: {x: 1}\n").find("r.yaml:3 | \"words\" must be") ==
+        0);
+    CHECK(error_of("rules:\n  - code: a\n    words: x\n    accents: strip\n")
+              .find("r.yaml:4 | \"accents\" is") == 0);
+    CHECK(
+        error_of("rules:\n  - code: a\n    words: x\n    source: {knid: interview}\n")
+            .find("r.yaml:4 | unknown key \"knid\" in a source filter | did you mean \"kind\"?") ==
+        0);
+    CHECK(error_of("rules:\n  - code: a\n    words: ['']\n")
+              .find("r.yaml:3 | \"words\" has an empty entry") == 0);
     CHECK(error_of("rules: [\n").find("r.yaml:") == 0);
     CHECK(error_of("rules: []\n") == "r.yaml | a rules file needs a non-empty \"rules\" list | ");
     CHECK(error_of("- code: a\n") == "r.yaml | a rules file is a mapping with a \"rules\" list | ");
 }
 
 TEST_CASE("a segment rule needs no words") {
-    auto rs = interop::parse_autocode_rules("rules:\n  - code: a\n    speaker: K\n    scope: turn\n", "r.yaml");
+    auto rs = interop::parse_autocode_rules(
+        "rules:\n  - code: a\n    speaker: K\n    scope: turn\n", "r.yaml");
     REQUIRE(rs.rules.size() == 1);
     CHECK(rs.rules[0].phrases.empty());
 }

@@ -34,10 +34,14 @@ QuerySource study() {
 }
 
 std::vector<std::int64_t> resolve(const std::string &name, std::size_t column) {
-    static const std::map<std::string, std::vector<std::int64_t>> codes = {
-        {"ai-tanpa-sadar", {1}}, {"kendala-waktu", {2}}, {"biaya", {3}}, {"jeda", {4}}, {"hambatan", {2, 3}}};
+    static const std::map<std::string, std::vector<std::int64_t>> codes = {{"ai-tanpa-sadar", {1}},
+                                                                           {"kendala-waktu", {2}},
+                                                                           {"biaya", {3}},
+                                                                           {"jeda", {4}},
+                                                                           {"hambatan", {2, 3}}};
     auto it = codes.find(name);
-    if (it == codes.end()) throw qda::Error(qda::Exit::no_input, "query:1:" + std::to_string(column), "unknown code");
+    if (it == codes.end())
+        throw qda::Error(qda::Exit::no_input, "query:1:" + std::to_string(column), "unknown code");
     return it->second;
 }
 
@@ -50,7 +54,8 @@ std::vector<Row> run(const std::string &text, const QuerySource &src = study()) 
     std::vector<Row> out;
     for (const auto &h : evaluate(q, src)) {
         std::vector<std::int64_t> ids;
-        for (auto i : h.codings) ids.push_back(src.codings.at(i).id);
+        for (auto i : h.codings)
+            ids.push_back(src.codings.at(i).id);
         out.emplace_back(h.start, h.end, ids);
     }
     return out;
@@ -77,7 +82,8 @@ TEST_CASE("AND gives the segments where both meet") {
 }
 
 TEST_CASE("OR gives the hits of either") {
-    CHECK(run("ai-tanpa-sadar OR biaya") == V{{2, 5, {100}}, {13, 15, {102}}, {16, 19, {103}}, {33, 35, {105}}});
+    CHECK(run("ai-tanpa-sadar OR biaya") ==
+          V{{2, 5, {100}}, {13, 15, {102}}, {16, 19, {103}}, {33, 35, {105}}});
 }
 
 TEST_CASE("NOT gives the segments without the code") {
@@ -88,7 +94,8 @@ TEST_CASE("NOT gives the segments without the code") {
 }
 
 TEST_CASE("OVERLAPS keeps the A codings that share text with a B coding") {
-    CHECK(run("ai-tanpa-sadar OVERLAPS kendala-waktu") == V{{2, 5, {100, 101}}, {13, 15, {102, 104}}});
+    CHECK(run("ai-tanpa-sadar OVERLAPS kendala-waktu") ==
+          V{{2, 5, {100, 101}}, {13, 15, {102, 104}}});
     CHECK(run("biaya OVERLAPS ai-tanpa-sadar").empty()); // same turn, no shared character
     // Touching is not overlapping: [2,5) and [5,...) would share nothing.
     QuerySource touch{{{0, 10}}, {{1, 1, 2, 5}, {2, 2, 5, 7}}};
@@ -107,7 +114,8 @@ TEST_CASE("NEAR/N counts segments, inclusive at the boundary") {
     CHECK(run("ai-tanpa-sadar NEAR/0 biaya") == V{{13, 15, {102, 103}}});
     CHECK(run("ai-tanpa-sadar NEAR/1 biaya") == V{{2, 5, {100, 103}}, {13, 15, {102, 103}}});
     // seg3 is two segments from seg1: in at NEAR/2, out at NEAR/1.
-    CHECK(run("ai-tanpa-sadar NEAR/2 biaya") == V{{2, 5, {100, 103}}, {13, 15, {102, 103}}, {33, 35, {103, 105}}});
+    CHECK(run("ai-tanpa-sadar NEAR/2 biaya") ==
+          V{{2, 5, {100, 103}}, {13, 15, {102, 103}}, {33, 35, {103, 105}}});
     // A coding between segments counts as in the next one.
     CHECK(run("jeda NEAR/0 biaya") == V{{10, 12, {103, 106}}});
     CHECK(run("jeda NEAR/0 ai-tanpa-sadar") == V{{10, 12, {102, 106}}});
@@ -115,7 +123,8 @@ TEST_CASE("NEAR/N counts segments, inclusive at the boundary") {
 
 TEST_CASE("parentheses change what is combined") {
     CHECK(run("(ai-tanpa-sadar OR biaya) AND NOT kendala-waktu") == V{{32, 40, {105}}});
-    CHECK(run("ai-tanpa-sadar OR biaya AND NOT kendala-waktu") == V{{2, 5, {100}}, {13, 15, {102}}, {33, 35, {105}}});
+    CHECK(run("ai-tanpa-sadar OR biaya AND NOT kendala-waktu") ==
+          V{{2, 5, {100}}, {13, 15, {102}}, {33, 35, {105}}});
 }
 
 TEST_CASE("identical spans from two coders are one result with both codings") {
@@ -137,7 +146,8 @@ std::vector<Row> brute(const std::string &op, const QuerySource &s, std::int64_t
     auto cod = [&](std::int64_t code) {
         std::vector<std::size_t> v;
         for (std::size_t i = 0; i < s.codings.size(); ++i)
-            if (s.codings[i].code == code) v.push_back(i);
+            if (s.codings[i].code == code)
+                v.push_back(i);
         return v;
     };
     auto a = cod(1), b = cod(2);
@@ -147,7 +157,8 @@ std::vector<Row> brute(const std::string &op, const QuerySource &s, std::int64_t
     auto segs_of = [&](std::size_t i) {
         std::vector<std::int64_t> v;
         for (std::size_t k = 0; k < s.segments.size(); ++k)
-            if (overlap(s.codings[i].start, s.codings[i].end, s.segments[k].start, s.segments[k].end))
+            if (overlap(s.codings[i].start, s.codings[i].end, s.segments[k].start,
+                        s.segments[k].end))
                 v.push_back(static_cast<std::int64_t>(k));
         if (v.empty()) { // between segments: the next one, or the last
             std::int64_t k = 0;
@@ -165,24 +176,33 @@ std::vector<Row> brute(const std::string &op, const QuerySource &s, std::int64_t
         for (auto j : b) {
             const auto &y = s.codings[j];
             bool ok = false;
-            if (op == "OVERLAPS") ok = overlap(x.start, x.end, y.start, y.end);
-            if (op == "WITHIN") ok = y.start <= x.start && std::max(x.end, x.start + 1) <= std::max(y.end, y.start + 1);
+            if (op == "OVERLAPS")
+                ok = overlap(x.start, x.end, y.start, y.end);
+            if (op == "WITHIN")
+                ok = y.start <= x.start &&
+                     std::max(x.end, x.start + 1) <= std::max(y.end, y.start + 1);
             if (op == "NEAR")
                 for (auto p : segs_of(i))
-                    for (auto q : segs_of(j)) ok = ok || std::abs(p - q) <= n;
-            if (ok) with.insert(y.id);
+                    for (auto q : segs_of(j))
+                        ok = ok || std::abs(p - q) <= n;
+            if (ok)
+                with.insert(y.id);
         }
-        if (with.empty()) continue;
+        if (with.empty())
+            continue;
         with.insert(x.id);
         hits[{x.start, x.end}].insert(with.begin(), with.end());
     }
     std::vector<Row> out;
-    for (auto &[span, ids] : hits) out.emplace_back(span.first, span.second, std::vector<std::int64_t>(ids.begin(), ids.end()));
+    for (auto &[span, ids] : hits)
+        out.emplace_back(span.first, span.second,
+                         std::vector<std::int64_t>(ids.begin(), ids.end()));
     return out;
 }
 
 std::vector<Row> sorted_ids(std::vector<Row> v) {
-    for (auto &r : v) std::sort(std::get<2>(r).begin(), std::get<2>(r).end());
+    for (auto &r : v)
+        std::sort(std::get<2>(r).begin(), std::get<2>(r).end());
     return v;
 }
 
@@ -196,15 +216,17 @@ TEST_CASE("OVERLAPS, WITHIN and NEAR agree with their definitions on random sour
     };
     for (int round = 0; round < 200; ++round) {
         QuerySource s;
-        for (std::int64_t k = 0; k < 8; ++k) s.segments.push_back({k * 20, k * 20 + 15});
+        for (std::int64_t k = 0; k < 8; ++k)
+            s.segments.push_back({k * 20, k * 20 + 15});
         auto count = 1 + rnd(12);
         for (std::int64_t i = 0; i < count; ++i) {
             auto st = rnd(170), len = rnd(4) == 0 ? rnd(120) : rnd(12);
             s.codings.push_back({100 + i, 1 + rnd(2), st, st + len});
         }
-        std::sort(s.codings.begin(), s.codings.end(), [](const QueryCoding &x, const QueryCoding &y) {
-            return x.start != y.start ? x.start < y.start : x.end < y.end;
-        });
+        std::sort(s.codings.begin(), s.codings.end(),
+                  [](const QueryCoding &x, const QueryCoding &y) {
+                      return x.start != y.start ? x.start < y.start : x.end < y.end;
+                  });
         INFO("round " << round);
         CHECK(sorted_ids(run("ai-tanpa-sadar OVERLAPS kendala-waktu", s)) == brute("OVERLAPS", s));
         CHECK(sorted_ids(run("ai-tanpa-sadar WITHIN kendala-waktu", s)) == brute("WITHIN", s));

@@ -22,7 +22,9 @@ std::string error_of(const std::string &q) {
     return {};
 }
 
-std::string read(const std::string &q) { return to_string(parse_query(q)); }
+std::string read(const std::string &q) {
+    return to_string(parse_query(q));
+}
 
 } // namespace
 
@@ -69,13 +71,17 @@ TEST_CASE("errors name the column and what was expected") {
     CHECK(error_of("") == "query:1:1: expected a code name");
     CHECK(error_of("a OR )") == "query:1:6: expected a code name after OR, found \")\"");
     CHECK(error_of("(a OR b") == "query:1:8: expected ')' to close the '(' at column 1");
-    CHECK(error_of("a b") == "query:1:3: expected AND, OR, NOT, OVERLAPS, WITHIN or NEAR/N before \"b\"");
+    CHECK(error_of("a b") ==
+          "query:1:3: expected AND, OR, NOT, OVERLAPS, WITHIN or NEAR/N before \"b\"");
     CHECK(error_of("a)") == "query:1:2: unexpected ')' (no '(' to close)");
-    CHECK(error_of("a NEAR b") == "query:1:3: \"NEAR\": NEAR needs a distance in segments, as NEAR/2");
-    CHECK(error_of("a near/x b") == "query:1:3: \"near/x\": NEAR needs a distance in segments, as NEAR/2");
-    CHECK(error_of("\"kendala waktu") == "query:1:1: unterminated quoted code name (add the closing \")");
-    CHECK(error_of("a AND AND b") ==
-          "query:1:7: expected a code name after AND, found \"AND\" (quote a code name that is a keyword: \"AND\")");
+    CHECK(error_of("a NEAR b") ==
+          "query:1:3: \"NEAR\": NEAR needs a distance in segments, as NEAR/2");
+    CHECK(error_of("a near/x b") ==
+          "query:1:3: \"near/x\": NEAR needs a distance in segments, as NEAR/2");
+    CHECK(error_of("\"kendala waktu") ==
+          "query:1:1: unterminated quoted code name (add the closing \")");
+    CHECK(error_of("a AND AND b") == "query:1:7: expected a code name after AND, found \"AND\" "
+                                     "(quote a code name that is a keyword: \"AND\")");
     CHECK(error_of("NOT") == "query:1:4: expected a code name after NOT");
 }
 
@@ -88,12 +94,15 @@ TEST_CASE("columns count code points, not bytes") {
 TEST_CASE("resolving names fills code ids and collects the codes a query uses") {
     auto q = parse_query("pola OR (a AND NOT b)");
     std::vector<std::pair<std::string, std::size_t>> asked;
-    qda::model::resolve_codes(q, [&](const std::string &name, std::size_t col) -> std::vector<std::int64_t> {
-        asked.emplace_back(name, col);
-        if (name == "pola") return {3, 2, 3};
-        if (name == "a") return {1};
-        return {7};
-    });
+    qda::model::resolve_codes(
+        q, [&](const std::string &name, std::size_t col) -> std::vector<std::int64_t> {
+            asked.emplace_back(name, col);
+            if (name == "pola")
+                return {3, 2, 3};
+            if (name == "a")
+                return {1};
+            return {7};
+        });
     REQUIRE(asked.size() == 3);
     CHECK(asked[0] == std::pair<std::string, std::size_t>{"pola", 1});
     CHECK(asked[2] == std::pair<std::string, std::size_t>{"b", 20});

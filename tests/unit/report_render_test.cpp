@@ -29,7 +29,8 @@ TEST_CASE("display width counts wide characters and emoji as two columns") {
 TEST_CASE("table output aligns by display width") {
     auto s = render(sample(), Format::table);
     CHECK(s.find("name      turns") != std::string::npos);
-    CHECK(s.find("日本語        3") != std::string::npos); // 6 columns + 2 spaces + right-aligned 5-wide
+    CHECK(s.find("日本語        3") !=
+          std::string::npos); // 6 columns + 2 spaces + right-aligned 5-wide
 }
 
 TEST_CASE("tsv escapes tabs and newlines; csv quotes") {

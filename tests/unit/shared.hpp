@@ -11,12 +11,15 @@
 
 namespace qda::testing {
 
-inline std::filesystem::path shared_dir() { return QDA_SHARED_DIR; }
+inline std::filesystem::path shared_dir() {
+    return QDA_SHARED_DIR;
+}
 
 /// Bytes of a file under shared/, or empty after a loud skip message when shared/ is absent.
 inline bool have_shared(const std::string &rel) {
     auto p = shared_dir() / rel;
-    if (std::filesystem::exists(p)) return true;
+    if (std::filesystem::exists(p))
+        return true;
     std::fprintf(stderr, "SKIPPED (shared/ absent): %s not found\n", p.c_str());
     return false;
 }
@@ -27,6 +30,8 @@ inline std::string read_file(const std::filesystem::path &p) {
     return {std::istreambuf_iterator<char>(in), {}};
 }
 
-inline std::string read_shared(const std::string &rel) { return read_file(shared_dir() / rel); }
+inline std::string read_shared(const std::string &rel) {
+    return read_file(shared_dir() / rel);
+}
 
 } // namespace qda::testing

@@ -6,8 +6,11 @@
 using namespace qda::store;
 
 TEST_CASE("packed segments round-trip") {
-    std::vector<PackedSegment> v{{0, 12, 1, 1, "00:00:01"}, {14, 200, 3, 2, ""}, {14, 90, 3, 2, ""},
-                                 {205, 205, 7, 0, "2024-06-08T09:15"}, {1'000'000'000, 1'000'000'400, 90000, 300, ""}};
+    std::vector<PackedSegment> v{{0, 12, 1, 1, "00:00:01"},
+                                 {14, 200, 3, 2, ""},
+                                 {14, 90, 3, 2, ""},
+                                 {205, 205, 7, 0, "2024-06-08T09:15"},
+                                 {1'000'000'000, 1'000'000'400, 90000, 300, ""}};
     auto blob = pack_segments(v);
     auto back = unpack_segments(blob, "test");
     REQUIRE(back.size() == v.size());

@@ -31,16 +31,19 @@ std::int64_t ref_start(const Reference &r, std::size_t b) {
 
 std::int64_t ref_end(const Reference &r, std::size_t e) {
     auto n = r.starts.size() - 1;
-    auto j = static_cast<std::size_t>(std::lower_bound(r.starts.begin(), r.starts.end() - 1, e) - r.starts.begin());
-    while (j < n && r.starts[j + 1] == r.starts[j] && r.starts[j] == e) ++j;
+    auto j = static_cast<std::size_t>(std::lower_bound(r.starts.begin(), r.starts.end() - 1, e) -
+                                      r.starts.begin());
+    while (j < n && r.starts[j + 1] == r.starts[j] && r.starts[j] == e)
+        ++j;
     return static_cast<std::int64_t>(j);
 }
 
 } // namespace
 
 TEST_CASE("folded map agrees with a per-code-point map on random mixed texts") {
-    const std::vector<std::string> alphabet{"a", "B", " ", ".", "\u00e9", "\u00df", "\u0130", "\u0301",
-                                            "\u65e5", "\U0001F600", "z", "E", "\u00c9", "\u1e9e"};
+    const std::vector<std::string> alphabet{"a",      "B",      " ",      ".",      "\u00e9",
+                                            "\u00df", "\u0130", "\u0301", "\u65e5", "\U0001F600",
+                                            "z",      "E",      "\u00c9", "\u1e9e"};
     std::mt19937 rng(20261128);
     for (int round = 0; round < 300; ++round) {
         std::vector<std::string> cps;
@@ -56,8 +59,10 @@ TEST_CASE("folded map agrees with a per-code-point map on random mixed texts") {
             qda::text::FoldedText f(text, strip);
             auto ref = reference(cps, strip);
             REQUIRE(f.view().size() == ref.starts.back());
-            for (std::size_t b = 0; b < f.view().size(); ++b) CHECK(f.start_cp(b) == ref_start(ref, b));
-            for (std::size_t e = 1; e <= f.view().size(); ++e) CHECK(f.end_cp(e) == ref_end(ref, e));
+            for (std::size_t b = 0; b < f.view().size(); ++b)
+                CHECK(f.start_cp(b) == ref_start(ref, b));
+            for (std::size_t e = 1; e <= f.view().size(); ++e)
+                CHECK(f.end_cp(e) == ref_end(ref, e));
         }
     }
 }

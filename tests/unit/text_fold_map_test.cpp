@@ -31,41 +31,49 @@ TEST_CASE("ASCII text: folded view is lower case and positions are the identity"
 
 TEST_CASE("non-ASCII text: matches land on the original code points") {
     // "Ça" then ß (folds to "ss") then an emoji, then DIGITAL in capitals.
-    std::string s = "\xC3\x87" "a co\xC3\x9F \xF0\x9F\x98\x80 DIGITAL Stra\xC3\x9F" "e";
+    std::string s = "\xC3\x87"
+                    "a co\xC3\x9F \xF0\x9F\x98\x80 DIGITAL Stra\xC3\x9F"
+                    "e";
     text::FoldedText f(s);
     auto d = f.find("digital");
     REQUIRE(d.size() == 1);
     CHECK(cut(s, d[0]) == "DIGITAL");
     CHECK(d[0].start == 9);
     CHECK(d[0].end == 16);
-    auto c = f.find("\xC3\xA7" "a"); // "ça" finds "Ça"
+    auto c = f.find("\xC3\xA7"
+                    "a"); // "ça" finds "Ça"
     REQUIRE(c.size() == 1);
     CHECK(c[0].start == 0);
     CHECK(c[0].end == 2);
     auto ss = f.find("strasse"); // full folding: ß = ss
     REQUIRE(ss.size() == 1);
-    CHECK(cut(s, ss[0]) == "Stra\xC3\x9F" "e");
+    CHECK(cut(s, ss[0]) == "Stra\xC3\x9F"
+                           "e");
     auto half = f.find("cos"); // a match ending inside ß's folding takes the whole ß
     REQUIRE(half.size() == 1);
     CHECK(cut(s, half[0]) == "co\xC3\x9F");
 }
 
 TEST_CASE("canonical equivalence and accents") {
-    std::string composed = "kafe caf\xC3\xA9 Caf\xC3\x89";   // café, CAFÉ precomposed
-    std::string decomposed = "caf" "e\xCC\x81" " cafe"; // e + combining acute, then plain cafe
+    std::string composed = "kafe caf\xC3\xA9 Caf\xC3\x89"; // café, CAFÉ precomposed
+    std::string decomposed = "caf"
+                             "e\xCC\x81"
+                             " cafe"; // e + combining acute, then plain cafe
     text::FoldedText a(composed);
     CHECK(a.find("caf\xC3\xA9").size() == 2);
     text::FoldedText b(decomposed);
     auto hits = b.find("caf\xC3\xA9");
     REQUIRE(hits.size() == 1);
-    CHECK(cut(decomposed, hits[0]) == "caf" "e\xCC\x81");
+    CHECK(cut(decomposed, hits[0]) == "caf"
+                                      "e\xCC\x81");
     auto plain = b.find("cafe"); // "cafe" is not the first four letters of "café"
     REQUIRE(plain.size() == 1);
     CHECK(plain[0].start == 6);
     text::FoldedText stripped(decomposed, true);
     auto both = stripped.find("CAFE");
     REQUIRE(both.size() == 2);
-    CHECK(cut(decomposed, both[0]) == "caf" "e\xCC\x81"); // the accent goes with its letter
+    CHECK(cut(decomposed, both[0]) == "caf"
+                                      "e\xCC\x81"); // the accent goes with its letter
     CHECK(text::fold_for_match("Caf\xC3\xA9", true) == "cafe");
     CHECK(text::fold_for_match("Caf\xC3\xA9") == "cafe\xCC\x81");
 }

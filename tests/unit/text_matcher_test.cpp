@@ -16,16 +16,19 @@ namespace {
 
 std::vector<bool> icu_boundaries(const std::string &s) {
     UErrorCode st = U_ZERO_ERROR;
-    std::unique_ptr<icu::BreakIterator> bi(icu::BreakIterator::createWordInstance(icu::Locale::getRoot(), st));
+    std::unique_ptr<icu::BreakIterator> bi(
+        icu::BreakIterator::createWordInstance(icu::Locale::getRoot(), st));
     UText *ut = utext_openUTF8(nullptr, s.data(), static_cast<int64_t>(s.size()), &st);
     bi->setText(ut, st);
     std::vector<bool> b(s.size() + 1, false);
-    for (int32_t p = bi->first(); p != icu::BreakIterator::DONE; p = bi->next()) b[static_cast<std::size_t>(p)] = true;
+    for (int32_t p = bi->first(); p != icu::BreakIterator::DONE; p = bi->next())
+        b[static_cast<std::size_t>(p)] = true;
     utext_close(ut);
     return b;
 }
 
-std::vector<std::string> found(std::string_view text, const std::vector<std::string> &phrases, bool accents = false) {
+std::vector<std::string> found(std::string_view text, const std::vector<std::string> &phrases,
+                               bool accents = false) {
     text::FoldedText t(text, accents);
     text::PhraseSet set(phrases, accents);
     text::WordBoundaries wb;
@@ -45,20 +48,25 @@ std::vector<std::string> found(std::string_view text, const std::vector<std::str
 TEST_CASE("fast word boundaries equal ICU's on random text") {
     // Letters, digits and every ASCII class of UAX #29, plus non-ASCII letters, marks, quotes
     // and CJK so that the fallback and the edges of ASCII stretches are exercised.
-    const std::vector<std::string> alphabet = {"a", "Z", "k", "0", "7", ".", "'", ":", ",", ";", "_", " ", " ", "\n",
-                                               "\t", "-", "\"", "$", "(", "é", "e\xCC\x81", "’", "“", "ß", "日本",
-                                               "\xC2\xA0", "🙂", "\xE2\x80\x8D", "\v", "\r"};
+    const std::vector<std::string> alphabet = {
+        "a",  "Z", "k",  "0",    "7",        ".",    "'",
+        ":",  ",", ";",  "_",    " ",        " ",    "\n",
+        "\t", "-", "\"", "$",    "(",        "é",    "e\xCC\x81",
+        "’",  "“", "ß",  "日本", "\xC2\xA0", "🙂", "\xE2\x80\x8D",
+        "\v", "\r"};
     std::mt19937 rng(42);
     text::WordBoundaries wb;
     int checked = 0;
     for (int round = 0; round < 3000; ++round) {
         std::string s;
         int len = 1 + static_cast<int>(rng() % 24);
-        for (int i = 0; i < len; ++i) s += alphabet[rng() % (round % 3 == 0 ? alphabet.size() : 13)];
+        for (int i = 0; i < len; ++i)
+            s += alphabet[rng() % (round % 3 == 0 ? alphabet.size() : 13)];
         auto want = icu_boundaries(s);
         wb.reset(s);
         for (std::size_t i = 0; i <= s.size(); ++i) {
-            if (i < s.size() && (static_cast<unsigned char>(s[i]) & 0xC0) == 0x80) continue;
+            if (i < s.size() && (static_cast<unsigned char>(s[i]) & 0xC0) == 0x80)
+                continue;
             INFO("text: [" << s << "] at byte " << i);
             CHECK(wb.is_boundary(i) == want[i]);
             ++checked;
@@ -67,7 +75,8 @@ TEST_CASE("fast word boundaries equal ICU's on random text") {
         std::size_t p = 0;
         while (p < s.size()) {
             std::size_t q = wb.next(p);
-            for (std::size_t k = p + 1; k < q; ++k) CHECK_FALSE(want[k]);
+            for (std::size_t k = p + 1; k < q; ++k)
+                CHECK_FALSE(want[k]);
             CHECK(want[q]);
             p = q;
         }
@@ -80,7 +89,8 @@ TEST_CASE("whole words, case folding, Indonesian and English") {
           std::vector<std::string>{"0:Fitur Otomatis"});
     CHECK(found("Belajar dari YOUTUBE dan youtube-nya", {"youtube"}) ==
           std::vector<std::string>{"0:YOUTUBE", "0:youtube"});
-    CHECK(found("magang, pemagangan, MAGANG.", {"magang"}) == std::vector<std::string>{"0:magang", "0:MAGANG"});
+    CHECK(found("magang, pemagangan, MAGANG.", {"magang"}) ==
+          std::vector<std::string>{"0:magang", "0:MAGANG"});
     // apostrophes join words by UAX #29: "don't" is one word
     CHECK(found("don't do it; Don did", {"don"}) == std::vector<std::string>{"0:Don"});
     CHECK(found("pakai auto-reply dan auto reply", {"auto-reply", "auto"}) ==
@@ -97,7 +107,8 @@ TEST_CASE("phrases match across any white space") {
 
 TEST_CASE("case folding maps back to the original characters") {
     // ß folds to "ss", the match lands on the original code points
-    CHECK(found("Die STRASSE und die Straße.", {"straße"}) == std::vector<std::string>{"0:STRASSE", "0:Straße"});
+    CHECK(found("Die STRASSE und die Straße.", {"straße"}) ==
+          std::vector<std::string>{"0:STRASSE", "0:Straße"});
     CHECK(found("Kafé ÇAFÉ", {"çafé"}) == std::vector<std::string>{"0:ÇAFÉ"});
 }
 
