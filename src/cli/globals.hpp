@@ -50,5 +50,8 @@ void add_memo(CLI::App &app, Globals &g);
 void add_search(CLI::App &app, Globals &g);
 // autocode is declared here
 void add_autocode(CLI::App &app, Globals &g);
+// displays (matrix, display, freq) are declared here
+// cooccur and network are declared here
+// agreement is declared here
 
 } // namespace qda::cli

@@ -103,6 +103,9 @@ int main(int argc, char **argv) {
     qda::cli::add_search(app, g);
     // autocode registers here
     qda::cli::add_autocode(app, g);
+    // displays (matrix, display, freq) register here
+    // cooccur and network register here
+    // agreement registers here
 
     try {
         app.parse(argc, argv);
