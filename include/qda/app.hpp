@@ -52,6 +52,9 @@ struct ImportRequest {
     std::string name, kind, case_name, supersedes, interviewer;
     std::string name_from =
         "stem"; ///< "stem", "filename" or "path" (relative to the directory given)
+    /// Case of a source with no --case and no front-matter case: "" (none), "name" (the
+    /// source's own name) or "dir" (the name of the directory that holds the file).
+    std::string case_from;
     std::vector<std::pair<std::string, std::string>> attrs; ///< KEY=VALUE from --attr
     ingest::ReadOptions read;
     std::string stdin_bytes; ///< the bytes for "-", read by the caller

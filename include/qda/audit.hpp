@@ -31,6 +31,11 @@ inline constexpr std::string_view genesis =
 /// SHA-256 of bytes, lower-case hex.
 std::string sha256_hex(std::string_view bytes);
 
+/// Hex digits to the bytes they spell (a digest stored compactly); empty when not hex.
+std::string hex_to_bytes(std::string_view hex);
+/// Bytes as lower-case hex.
+std::string bytes_to_hex(std::string_view bytes);
+
 /// Streaming SHA-256, for digests over many rows without building one big string.
 class Hasher {
   public:

@@ -1,6 +1,7 @@
+#include <limits>
 #include <map>
+#include <optional>
 #include <regex>
-#include <set>
 
 #include <fmt/format.h>
 
@@ -39,11 +40,14 @@ VerifyResult audit_verify(const Context &ctx) {
     for (const auto &p : audit::verify_chain(events))
         r.problems.push_back(fmt::format("audit event {}: {}", p.seq, p.what));
 
+    // What the trail says each row should be: the last event that touched it. Small events list
+    // their rows in their JSON; bulk events list theirs in audit_change, streamed per table.
     struct Last {
-        std::int64_t seq;
+        std::int64_t seq = 0;
         std::string op, digest;
     };
     std::map<std::pair<std::string, std::int64_t>, Last> last;
+    std::vector<std::int64_t> bulk;
     for (const auto &e : events) {
         if (!e.changes.is_array()) {
             r.problems.push_back(
@@ -51,43 +55,80 @@ VerifyResult audit_verify(const Context &ctx) {
             continue;
         }
         for (const auto &c : e.changes) {
+            if (c.contains("bulk")) {
+                bulk.push_back(e.seq);
+                if (store::spilled_entry(db, e.seq) != c)
+                    r.problems.push_back(fmt::format(
+                        "audit event {}: its bulk row digests (audit_change) were changed after "
+                        "it was recorded",
+                        e.seq));
+                continue;
+            }
             if (!c.contains("table") || !c.contains("id") || !c.contains("op"))
                 continue;
             last[{c["table"].get<std::string>(), c["id"].get<std::int64_t>()}] = {
                 e.seq, c["op"].get<std::string>(), c.value("digest", std::string{})};
         }
     }
-    std::set<std::pair<std::string, std::int64_t>> present;
     for (const auto &table : store::tracked_tables()) {
+        // Expected rows in id order: the JSON entries of this table merged with spilled rows.
+        auto json_it = last.lower_bound({table, std::numeric_limits<std::int64_t>::min()});
+        store::SpilledRows spilled(db, table, bulk);
+        store::SpilledRows::Row row;
+        bool has_row = spilled.next(row);
+        std::optional<std::pair<std::int64_t, Last>> expected;
+        auto advance = [&] {
+            expected.reset();
+            bool json_left = json_it != last.end() && json_it->first.first == table;
+            if (!json_left && !has_row)
+                return;
+            std::int64_t id = !json_left ? row.id
+                              : !has_row ? json_it->first.second
+                                         : std::min(row.id, json_it->first.second);
+            Last best;
+            if (json_left && json_it->first.second == id) {
+                best = json_it->second;
+                ++json_it;
+            }
+            while (has_row && row.id == id) {
+                if (row.seq > best.seq)
+                    best = {row.seq, row.op, row.digest};
+                has_row = spilled.next(row);
+            }
+            expected.emplace(id, std::move(best));
+        };
+        auto missing = [&](std::int64_t id, const Last &l) {
+            if (l.op != "delete")
+                r.problems.push_back(fmt::format(
+                    "{} row {}: deleted behind qda's back (last recorded by audit event {})", table,
+                    id, l.seq));
+        };
+        advance();
         store::scan_digests(db, table, [&](std::int64_t id, const std::string &digest) {
             ++r.rows;
-            present.emplace(table, id);
-            auto it = last.find({table, id});
-            if (it == last.end()) {
+            while (expected && expected->first < id) {
+                missing(expected->first, expected->second);
+                advance();
+            }
+            if (!expected || expected->first != id) {
                 r.problems.push_back(fmt::format(
                     "{} row {}: not recorded by any audit event (added behind qda's back)", table,
                     id));
                 return;
             }
-            if (it->second.op == "delete") {
-                r.problems.push_back(
-                    fmt::format("{} row {}: deleted by audit event {} but present again", table, id,
-                                it->second.seq));
-                return;
-            }
-            if (digest != it->second.digest)
-                r.problems.push_back(
-                    fmt::format("{} row {}: changed behind qda's back since audit event {}", table,
-                                id, it->second.seq));
+            const auto &l = expected->second;
+            if (l.op == "delete")
+                r.problems.push_back(fmt::format(
+                    "{} row {}: deleted by audit event {} but present again", table, id, l.seq));
+            else if (digest != l.digest)
+                r.problems.push_back(fmt::format(
+                    "{} row {}: changed behind qda's back since audit event {}", table, id, l.seq));
+            advance();
         });
-    }
-    for (const auto &[key, l] : last) {
-        if (l.op == "delete")
-            continue;
-        if (!present.count(key))
-            r.problems.push_back(fmt::format(
-                "{} row {}: deleted behind qda's back (last recorded by audit event {})", key.first,
-                key.second, l.seq));
+        while (expected) {
+            missing(expected->first, expected->second);
+            advance();
+        }
     }
     for (auto &p : store::check_source_content(db))
         r.problems.push_back(std::move(p));

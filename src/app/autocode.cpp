@@ -143,6 +143,7 @@ AutocodeResult autocode(const Context &ctx, const AutocodeRequest &req) {
     store::Db &db = s.db();
     store::Transaction tx(db);
     store::ChangeSet changes;
+    changes.attach(db);
     AutocodeResult res;
     res.dry_run = req.dry_run;
     res.coder = s.actor();

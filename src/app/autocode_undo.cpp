@@ -13,6 +13,7 @@ AutocodeUndoResult autocode_undo(const Context &ctx, std::int64_t run_id) {
     Session s(ctx);
     store::Transaction tx(s.db());
     store::ChangeSet changes;
+    changes.attach(s.db());
     auto run = store::run_by_id(s.db(), run_id);
     if (!run)
         throw Error(Exit::no_input, fmt::format("run {}", run_id), "no autocoding run with this id",

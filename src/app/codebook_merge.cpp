@@ -37,6 +37,7 @@ MergeResult merge_codes(const Context &ctx, const std::vector<std::string> &from
     auto &db = s.db();
     store::Transaction tx(db);
     store::ChangeSet changes;
+    changes.attach(db);
     auto to_id = require_code(db, into);
     MergeResult r;
     for (const auto &name : from) {
@@ -95,6 +96,7 @@ std::int64_t split_code(const Context &ctx, const std::string &name,
     auto &db = s.db();
     store::Transaction tx(db);
     store::ChangeSet changes;
+    changes.attach(db);
     auto before = *store::code_by_id(db, require_code(db, name));
     if (before.status != "active")
         throw Error(Exit::data, name, "only an active code can be split");

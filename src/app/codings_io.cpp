@@ -436,6 +436,7 @@ CodingImportResult import_codings(const Context &ctx, const CodingImportRequest 
     Session s(ctx);
     store::Transaction tx(s.db());
     store::ChangeSet changes;
+    changes.attach(s.db());
     Importer imp(s, req, changes);
     auto where = req.file.string();
     if (format == "tsv")

@@ -341,6 +341,10 @@ ImportResult import(const Context &ctx, const ImportRequest &req) {
             if (p.docs.size() > 1)
                 ns.sha256 = p.text_sha[k];
             std::string case_name = !req.case_name.empty() ? req.case_name : attr_case(d);
+            if (case_name.empty() && req.case_from == "name")
+                case_name = ns.name;
+            else if (case_name.empty() && req.case_from == "dir" && p.path != "-")
+                case_name = fs::absolute(p.path).lexically_normal().parent_path().filename().string();
             if (!case_name.empty()) {
                 auto cid = store::case_id(db, case_name);
                 ns.case_id = cid ? *cid : store::create_case(db, case_name, "", changes);

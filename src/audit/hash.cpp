@@ -1,3 +1,4 @@
+#include <openssl/crypto.h>
 #include <openssl/evp.h>
 
 #include <array>
@@ -48,6 +49,23 @@ std::string Hasher::hex() {
     unsigned n = 0;
     EVP_DigestFinal_ex(static_cast<EVP_MD_CTX *>(ctx_), d, &n);
     return to_hex(d, n);
+}
+
+std::string hex_to_bytes(std::string_view hex) {
+    std::string str(hex);
+    std::string out(hex.size() / 2, '\0');
+    std::size_t n = 0;
+    if (hex.size() % 2 ||
+        OPENSSL_hexstr2buf_ex(reinterpret_cast<unsigned char *>(out.data()), out.size(), &n,
+                              str.c_str(), '\0') != 1)
+        return {};
+    out.resize(n);
+    return out;
+}
+
+std::string bytes_to_hex(std::string_view bytes) {
+    return to_hex(reinterpret_cast<const unsigned char *>(bytes.data()),
+                  static_cast<unsigned>(bytes.size()));
 }
 
 std::string sha256_hex(std::string_view bytes) {

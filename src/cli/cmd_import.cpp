@@ -26,6 +26,10 @@ void add_import(CLI::App &app, Globals &g) {
         "--kind", req->kind,
         "interview, observation, document, survey, member-check, ... (default: detected)");
     cmd->add_option("--case", req->case_name, "Link the sources to this case (created if missing)");
+    cmd->add_option("--case-from", req->case_from,
+                    "Case of each source without --case or a front-matter case: name (the "
+                    "source's name) or dir (the directory holding the file)")
+        ->check(CLI::IsMember({"name", "dir"}));
     cmd->add_option("--attr", *attrs, "KEY=VALUE source attribute (repeatable)");
     cmd->add_option("--as", req->read.as_format,
                     "Reader to use instead of detection: text, markdown, webvtt, srt, html, docx, "

@@ -3,7 +3,9 @@
 #include <sqlite3.h>
 
 #include <chrono>
+#include <algorithm>
 #include <map>
+#include <queue>
 
 #include <fmt/chrono.h>
 #include <fmt/format.h>
@@ -80,18 +82,47 @@ std::string append_time_now() {
 }
 
 void ChangeSet::insert(std::string_view table, std::int64_t id, nlohmann::json after) {
-    items_.push_back({std::string(table), id, "insert", nullptr, std::move(after), {}});
+    add({std::string(table), id, "insert", nullptr, std::move(after), {}});
 }
 void ChangeSet::insert_digested(std::string_view table, std::int64_t id, std::string digest) {
-    items_.push_back({std::string(table), id, "insert", nullptr, nullptr, std::move(digest)});
+    add({std::string(table), id, "insert", nullptr, nullptr, std::move(digest)});
 }
-
 void ChangeSet::update(std::string_view table, std::int64_t id, nlohmann::json before,
                        nlohmann::json after) {
-    items_.push_back({std::string(table), id, "update", std::move(before), std::move(after), {}});
+    add({std::string(table), id, "update", std::move(before), std::move(after), {}});
 }
 void ChangeSet::remove(std::string_view table, std::int64_t id, nlohmann::json before) {
-    items_.push_back({std::string(table), id, "delete", std::move(before), nullptr, {}});
+    add({std::string(table), id, "delete", std::move(before), nullptr, {}});
+}
+
+void ChangeSet::add(Item item) {
+    if (seq_) {
+        spill(item);
+        return;
+    }
+    items_.push_back(std::move(item));
+    if (db_ && items_.size() >= kSpillAt) {
+        Stmt s(*db_, "SELECT coalesce(max(seq), 0) + 1 FROM audit_event");
+        s.step();
+        seq_ = s.i64(0);
+        for (const auto &i : items_)
+            spill(i);
+        items_.clear();
+        items_.shrink_to_fit();
+    }
+}
+
+void ChangeSet::spill(const Item &item) {
+    // The last change of a row within one event wins, as in the event's own list.
+    Stmt s(*db_, "INSERT OR REPLACE INTO audit_change(seq, tbl, row_id, op, digest) "
+                 "VALUES(?,?,?,?,?)");
+    s.bind(1, seq_).bind_static(2, item.table).bind(3, item.id).bind_static(4, item.op);
+    if (item.digest.empty())
+        s.bind_null(5); // filled in when the event is written (deletes stay NULL)
+    else
+        s.bind_blob(5, audit::hex_to_bytes(item.digest));
+    s.run();
+    ++spilled_;
 }
 
 const std::vector<std::string> &tracked_tables() {
@@ -220,6 +251,32 @@ std::vector<std::int64_t> row_ids(Db &db, std::string_view table) {
     return ids;
 }
 
+namespace {
+
+/// Completes the spilled rows of event `seq` (digests read back where the caller gave none)
+/// and returns the entry that stands for them in the event's list of changes.
+nlohmann::json seal_spilled(Db &db, std::int64_t seq) {
+    {
+        std::vector<std::pair<std::string, std::int64_t>> pending;
+        Stmt s(db, "SELECT tbl, row_id FROM audit_change WHERE seq = ? AND digest IS NULL AND "
+                   "op != 'delete'");
+        s.bind(1, seq);
+        while (s.step())
+            pending.emplace_back(s.text(0), s.i64(1));
+        for (const auto &[table, id] : pending) {
+            Stmt u(db, "UPDATE audit_change SET digest = ? WHERE seq = ? AND tbl = ? AND row_id = ?");
+            u.bind_blob(1, audit::hex_to_bytes(row_digest(db, table, id)))
+                .bind(2, seq)
+                .bind(3, table)
+                .bind(4, id)
+                .run();
+        }
+    }
+    return spilled_entry(db, seq);
+}
+
+} // namespace
+
 audit::Event append_event(Db &db, audit::Event e, const ChangeSet &changes) {
     {
         Stmt s(db, "SELECT seq, hash FROM audit_event ORDER BY seq DESC LIMIT 1");
@@ -231,6 +288,10 @@ audit::Event append_event(Db &db, audit::Event e, const ChangeSet &changes) {
             e.prev_hash = std::string(audit::genesis);
         }
     }
+    if (changes.spilled_seq() && changes.spilled_seq() != e.seq)
+        throw Error(Exit::internal, "audit",
+                    fmt::format("bulk changes were reserved for event {} but the next event is {}",
+                                changes.spilled_seq(), e.seq));
     e.time = append_time_now();
     // Keep one entry per row: the last op wins, digests describe the final state.
     std::map<std::pair<std::string, std::int64_t>, std::size_t> last;
@@ -250,6 +311,8 @@ audit::Event append_event(Db &db, audit::Event e, const ChangeSet &changes) {
             j["after"] = c.after;
         e.changes.push_back(std::move(j));
     }
+    if (changes.spilled_seq())
+        e.changes.push_back(seal_spilled(db, e.seq));
     e.hash = audit::compute_hash(e);
     Stmt ins(db,
              "INSERT INTO audit_event(seq, time, actor, command, action, summary, changes, why, "
@@ -291,6 +354,67 @@ std::vector<audit::Event> events(Db &db, const EventFilter &f) {
         out.push_back(std::move(e));
     }
     return out;
+}
+
+nlohmann::json spilled_entry(Db &db, std::int64_t seq) {
+    std::int64_t rows = 0;
+    audit::Hasher h;
+    Stmt s(db,
+           "SELECT tbl, row_id, op, digest FROM audit_change WHERE seq = ? ORDER BY tbl, row_id");
+    s.bind(1, seq);
+    while (s.step()) {
+        ++rows;
+        h.field(s.view(0));
+        h.field(std::to_string(s.i64(1)));
+        h.field(s.view(2));
+        h.field(s.is_null(3) ? std::string{} : audit::bytes_to_hex(s.view(3)));
+    }
+    return {{"bulk", "audit_change"}, {"rows", rows}, {"digest", h.hex()}};
+}
+
+struct SpilledRows::Impl {
+    std::vector<std::unique_ptr<Stmt>> streams;
+    std::vector<std::int64_t> seqs;
+    /// (row id, stream index) of every stream that has a current row, smallest first.
+    std::priority_queue<std::pair<std::int64_t, std::size_t>,
+                        std::vector<std::pair<std::int64_t, std::size_t>>, std::greater<>>
+        heap;
+    void advance(std::size_t i) {
+        if (streams[i]->step())
+            heap.emplace(streams[i]->i64(0), i);
+    }
+};
+
+SpilledRows::SpilledRows(Db &db, std::string_view table, const std::vector<std::int64_t> &seqs)
+    : impl_(std::make_unique<Impl>()) {
+    auto sorted = seqs;
+    std::sort(sorted.begin(), sorted.end());
+    for (auto seq : sorted) {
+        auto st = std::make_unique<Stmt>(db, "SELECT row_id, op, digest FROM audit_change WHERE "
+                                             "seq = ? AND tbl = ? ORDER BY row_id");
+        st->bind(1, seq).bind(2, table);
+        impl_->streams.push_back(std::move(st));
+        impl_->seqs.push_back(seq);
+        impl_->advance(impl_->streams.size() - 1);
+    }
+}
+
+SpilledRows::~SpilledRows() = default;
+
+bool SpilledRows::next(Row &row) {
+    auto &h = impl_->heap;
+    if (h.empty())
+        return false;
+    // Equal ids come out in stream order, and streams are in event order.
+    auto [id, i] = h.top();
+    h.pop();
+    const auto &st = *impl_->streams[i];
+    row.id = id;
+    row.seq = impl_->seqs[i];
+    row.op = st.text(1);
+    row.digest = st.is_null(2) ? std::string{} : audit::bytes_to_hex(st.view(2));
+    impl_->advance(i);
+    return true;
 }
 
 std::vector<std::string> check_source_content(Db &db) {

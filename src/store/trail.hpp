@@ -3,6 +3,7 @@
 // them back, and the row digests that tie every analysis row to the event that last touched it.
 #include <cstdint>
 #include <functional>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -15,16 +16,27 @@ namespace qda::store {
 
 /// Rows changed by one command; digests are taken when the event is written, so they
 /// describe the rows as the transaction leaves them.
+///
+/// A command that may change millions of rows calls attach(db) first: once the set grows past
+/// kSpillAt rows it moves them to the audit_change table of the event about to be written and
+/// keeps nothing more in memory (before/after values of spilled rows are not kept; digests are).
 class ChangeSet {
   public:
+    static constexpr std::size_t kSpillAt = 1000;
+
     void insert(std::string_view table, std::int64_t id, nlohmann::json after = nullptr);
     /// An insert whose digest the caller computed with digest_row (bulk paths: autocoding).
     void insert_digested(std::string_view table, std::int64_t id, std::string digest);
     void update(std::string_view table, std::int64_t id, nlohmann::json before,
                 nlohmann::json after);
     void remove(std::string_view table, std::int64_t id, nlohmann::json before = nullptr);
-    bool empty() const { return items_.empty(); }
-    std::size_t size() const { return items_.size(); }
+    bool empty() const { return size() == 0; }
+    std::size_t size() const { return items_.size() + spilled_; }
+
+    /// Allow spilling into `db` (inside the transaction that will append the event).
+    void attach(Db &db) { db_ = &db; }
+    /// Sequence number reserved for the event once rows were spilled; 0 while nothing was.
+    std::int64_t spilled_seq() const { return seq_; }
 
     struct Item {
         std::string table;
@@ -36,7 +48,13 @@ class ChangeSet {
     const std::vector<Item> &items() const { return items_; }
 
   private:
+    void add(Item item);
+    void spill(const Item &item);
+
     std::vector<Item> items_;
+    Db *db_ = nullptr;
+    std::int64_t seq_ = 0;
+    std::size_t spilled_ = 0;
 };
 
 /// Current UTC time as the trail writes it (ISO 8601, milliseconds, Z).
@@ -81,6 +99,31 @@ std::vector<std::int64_t> row_ids(Db &db, std::string_view table);
 /// verifying a project with millions of codings reads each table once instead of once per row.
 void scan_digests(Db &db, std::string_view table,
                   const std::function<void(std::int64_t id, const std::string &digest)> &each);
+
+/// The rows that bulk events spilled into audit_change for one table, pulled in order of row
+/// id and, for one row, of event: verification merges them with a scan of the table without
+/// holding millions of rows in memory.
+class SpilledRows {
+  public:
+    struct Row {
+        std::int64_t id = 0, seq = 0;
+        std::string op, digest; ///< digest in hex, empty for a delete
+    };
+    /// `seqs`: the events that spilled rows (those whose changes hold a "bulk" entry).
+    SpilledRows(Db &db, std::string_view table, const std::vector<std::int64_t> &seqs);
+    ~SpilledRows();
+    SpilledRows(const SpilledRows &) = delete;
+    SpilledRows &operator=(const SpilledRows &) = delete;
+    bool next(Row &row);
+
+  private:
+    struct Impl;
+    std::unique_ptr<Impl> impl_;
+};
+
+/// The entry of event `seq`'s changes that stands for its spilled rows, recomputed from
+/// audit_change now ({"bulk", "rows", "digest"}); verification compares it with the stored one.
+nlohmann::json spilled_entry(Db &db, std::int64_t seq);
 
 /// Problems with the large columns of sources (original bytes, text) against their stored hashes.
 std::vector<std::string> check_source_content(Db &db);

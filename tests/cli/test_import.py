@@ -249,4 +249,22 @@ def test_word97_doc_gets_conversion_hint():
     check("ritchie.doc" in r.err and "convert" in r.err, "how to convert", r)
 
 
+def test_case_from_name_and_directory():
+    s = Scenario()
+    s.write("kasus/U01/wawancara.txt", "Peneliti: Apa kabar?\n\nBu Rina: Baik.\n\nPeneliti: Oke.\n\nBu Rina: Ya.\n")
+    s.write("kasus/U02/wawancara-2.txt", "Peneliti: Mulai?\n\nPak Ucok: Boleh.\n\nPeneliti: Oke.\n\nPak Ucok: Ya.\n")
+    s.write("lain/catatan.md", "---\ncase: U09\n---\nCatatan lapangan tanpa giliran.\n")
+    s.ok("import", "kasus", "lain", "--case-from", "dir")
+    got = {r["name"]: r["case"] for r in s.ok("sources", "--format", "tsv").tsv()}
+    eq(got, {"wawancara": "U01", "wawancara-2": "U02", "catatan": "U09"}, "directory, front matter wins")
+    t = Scenario()
+    t.write("a/u01.txt", "Peneliti: Apa kabar?\n\nBu Rina: Baik.\n")
+    t.ok("import", "a", "--case-from", "name", "--case", "X")
+    eq({r["case"] for r in t.ok("sources", "--format", "tsv").tsv()}, {"X"}, "--case wins over --case-from")
+    t.write("b/u02.txt", "Peneliti: Mulai?\n\nPak Ucok: Boleh.\n")
+    t.ok("import", "b", "--case-from", "name")
+    eq({r["name"]: r["case"] for r in t.ok("sources", "--format", "tsv").tsv()}["u02"], "u02", "one case per source")
+    eq(t.run("import", "b", "--case-from", "folder").code, 2, "an unknown --case-from is a usage error")
+
+
 main(globals())
