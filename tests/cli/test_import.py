@@ -267,4 +267,40 @@ def test_case_from_name_and_directory():
     eq(t.run("import", "b", "--case-from", "folder").code, 2, "an unknown --case-from is a usage error")
 
 
+def one_page_pdf(lines):
+    """A minimal PDF 1.4 with one page of Helvetica text lines."""
+    stream = "BT /F1 12 Tf 72 720 Td 14 TL" + "".join(f" ({l}) Tj T*" for l in lines) + " ET"
+    objects = ["<< /Type /Catalog /Pages 2 0 R >>",
+               "<< /Type /Pages /Kids [4 0 R] /Count 1 >>",
+               "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
+               "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Resources "
+               "<< /Font << /F1 3 0 R >> >> /Contents 5 0 R >>",
+               f"<< /Length {len(stream)} >>\nstream\n{stream}\nendstream"]
+    out, offsets = "%PDF-1.4\n", []
+    for i, o in enumerate(objects):
+        offsets.append(len(out))
+        out += f"{i + 1} 0 obj\n{o}\nendobj\n"
+    xref = len(out)
+    out += f"xref\n0 {len(objects) + 1}\n0000000000 65535 f \n"
+    out += "".join(f"{o:010d} 00000 n \n" for o in offsets)
+    out += f"trailer\n<< /Size {len(objects) + 1} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n"
+    return out.encode("latin-1")
+
+
+def test_pdf_is_read_through_the_module_loaded_on_demand():
+    s = Scenario()
+    s.write("laporan.pdf", one_page_pdf(["Laporan pelatihan UMKM", "Peserta: 24 pelaku usaha"]))
+    s.ok("import", "laporan.pdf")
+    eq(s.ok("sources", "text", "laporan").out, "Laporan pelatihan UMKM\nPeserta: 24 pelaku usaha\n", "text layer")
+    # Without the module a PDF is refused with a configuration error that names the module;
+    # other formats do not need it.
+    s.write("lain.pdf", one_page_pdf(["Kebijakan"]))
+    r = s.run("import", "lain.pdf", env={"QDA_PDF_MODULE": s.path("nowhere/libqda_pdf.so")})
+    eq(r.code, 78, "exit 78 (configuration)")
+    check("PDF support is not installed" in r.err and "nowhere/libqda_pdf.so" in r.err, "names the module", r)
+    eq(len(s.ok("sources", "--format", "tsv").tsv()), 1, "nothing imported")
+    s.write("catatan.txt", "Catatan tanpa PDF.\n")
+    s.ok("import", "catatan.txt", env={"QDA_PDF_MODULE": s.path("nowhere/libqda_pdf.so")})
+
+
 main(globals())
