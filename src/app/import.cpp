@@ -13,6 +13,7 @@
 #include <fmt/format.h>
 
 #include "app/attr_values.hpp"
+#include "app/import_step.hpp"
 #include "app/session.hpp"
 #include "qda/error.hpp"
 #include "qda/text.hpp"
@@ -255,25 +256,16 @@ std::string attr_case(const Document &d) {
 
 } // namespace
 
-ImportResult import(const Context &ctx, const ImportRequest &req) {
-    Session session(ctx);
-    auto &db = session.db();
-    auto files = expand(req);
-    if (files.empty())
-        throw Error(Exit::no_input, fmt::format("{}", fmt::join(req.paths, " ")),
-                    "no files to import");
-    if (!req.name.empty() && files.size() > 1)
-        throw Error(Exit::usage, "--name", "--name names one source, but several files were given");
+namespace {
 
-    // Many files: write pages once (rollback journal) rather than to the WAL and back.
-    std::optional<store::BulkJournal> bulk;
-    if (files.size() >= 100)
-        bulk.emplace(db);
-    store::Transaction tx(db);
-    store::ChangeSet changes;
+/// Reads `files` and stores them in the caller's transaction; records nothing in the trail.
+ImportResult import_files(Session &session, const std::vector<Found> &files,
+                          const ImportRequest &req, store::ChangeSet &changes) {
+    auto &db = session.db();
     ImportResult result;
     std::set<std::string> seen_sha;
     std::string now = store::append_time_now();
+    const Context &ctx = session.ctx();
     Pipeline pipe(files, req);
     for (std::size_t i = 0; i < files.size(); ++i) {
         Parsed p = pipe.take(i);
@@ -380,6 +372,36 @@ ImportResult import(const Context &ctx, const ImportRequest &req) {
             not_found("participant (--interviewer)", req.interviewer, store::participant_names(db));
         store::set_interviewer(db, *pid, true, changes);
     }
+    return result;
+}
+
+std::vector<Found> files_of(const ImportRequest &req) {
+    auto files = expand(req);
+    if (files.empty())
+        throw Error(Exit::no_input, fmt::format("{}", fmt::join(req.paths, " ")),
+                    "no files to import");
+    if (!req.name.empty() && files.size() > 1)
+        throw Error(Exit::usage, "--name", "--name names one source, but several files were given");
+    return files;
+}
+
+} // namespace
+
+ImportResult import_in(Session &session, const ImportRequest &req, store::ChangeSet &changes) {
+    return import_files(session, files_of(req), req, changes);
+}
+
+ImportResult import(const Context &ctx, const ImportRequest &req) {
+    Session session(ctx);
+    auto &db = session.db();
+    auto files = files_of(req);
+    // Many files: write pages once (rollback journal) rather than to the WAL and back.
+    std::optional<store::BulkJournal> bulk;
+    if (files.size() >= 100)
+        bulk.emplace(db);
+    store::Transaction tx(db);
+    store::ChangeSet changes;
+    auto result = import_files(session, files, req, changes);
     if (result.imported == 0)
         return result; // nothing changed: no event, roll back
     session.finish(

@@ -53,5 +53,8 @@ void add_autocode(CLI::App &app, Globals &g);
 // displays (matrix, display, freq) are declared here
 // cooccur and network are declared here
 // agreement is declared here
+// verification (claim, membercheck) is declared here
+void add_claim(CLI::App &app, Globals &g);
+void add_membercheck(CLI::App &app, Globals &g);
 
 } // namespace qda::cli

@@ -106,6 +106,9 @@ int main(int argc, char **argv) {
     // displays (matrix, display, freq) register here
     // cooccur and network register here
     // agreement registers here
+    // verification (claim, membercheck) registers here
+    qda::cli::add_claim(app, g);
+    qda::cli::add_membercheck(app, g);
 
     try {
         app.parse(argc, argv);

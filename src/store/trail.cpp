@@ -62,6 +62,23 @@ const Tracked kTracked[] = {
      "SELECT id, target_kind, target_id, type, title, text, author, created_at, updated_at FROM "
      "memo WHERE id = ?",
      "SELECT id FROM memo"},
+    // verification (claims, member checks)
+    {"claim",
+     "SELECT id, text, theme_id, status, evidence_query, created_at, created_by, updated_at FROM "
+     "claim WHERE id = ?",
+     "SELECT id FROM claim"},
+    {"claim_evidence",
+     "SELECT id, claim_id, coding_id, source_id, code_id, start, end, coder FROM claim_evidence "
+     "WHERE id = ?",
+     "SELECT id FROM claim_evidence"},
+    {"member_check",
+     "SELECT id, participant_id, artifact, artifact_sha256, channel, sent_on, status, "
+     "response_source_id, responded_on, created_at, created_by FROM member_check WHERE id = ?",
+     "SELECT id FROM member_check"},
+    {"member_check_verdict",
+     "SELECT id, check_id, claim_id, verdict, action, created_at, created_by FROM "
+     "member_check_verdict WHERE id = ?",
+     "SELECT id FROM member_check_verdict"},
 };
 
 const Tracked &find(std::string_view table) {

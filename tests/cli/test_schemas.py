@@ -197,6 +197,17 @@ def outputs():
     js("autocode runs", "autocode", "runs")
     js("search", "search", "fitur otomatis", "--context", "20")
     js("search --regex", "search", "--regex", "fitur\\s+otomatis")
+    # verification: claims and member checks
+    cid = s.ok("codings", "--format", "json").json()["codings"][0]["id"]
+    js("claim add", "claim", "add", "Fitur otomatis dipakai tanpa disebut AI", "--evidence", f"coding:{cid}")
+    js("claim list", "claim", "list")
+    js("claim show", "claim", "show", "1")
+    s.ok("membercheck", "send", "--participant", "Kak Dewi", "--artifact", "source:u04-dewi", "--date", "2024-08-15")
+    s.write("balasan.txt", "Kak Dewi: Betul.\n\nPeneliti: Terima kasih.\n")
+    s.ok("membercheck", "respond", "--participant", "Kak Dewi", "--file", "balasan.txt")
+    s.ok("membercheck", "verdict", "--participant", "Kak Dewi", "--claim", "1", "--verdict", "confirmed")
+    js("membercheck list", "membercheck", "list")
+    js("membercheck show", "membercheck", "show", "1")
     db = sqlite3.connect(s.path("project.qda"))
     db.execute("UPDATE source SET text = replace(text, 'otomatis', 'AI') WHERE name = 'u04-dewi'")
     db.execute("UPDATE audit_event SET why = 'rewritten' WHERE seq = 2")
