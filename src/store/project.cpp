@@ -26,7 +26,9 @@ void configure(Db &db) {
     Stmt s(db, "PRAGMA journal_mode = WAL");
     s.step();
     db.exec("PRAGMA synchronous = NORMAL");
-    db.exec("PRAGMA cache_size = -65536"); // 64 MiB: large imports stay off the disk until commit
+    // Reading needs little page cache of its own (the kernel's serves it), so a query over
+    // millions of rows stays small; a write transaction raises it (store::Transaction).
+    db.exec("PRAGMA cache_size = -2048");
 }
 
 int check_project(Db &db) {
