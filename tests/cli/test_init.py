@@ -83,10 +83,18 @@ def test_older_project_is_migrated_with_an_event():
     s = Scenario()
     s.write("a.txt", "Peneliti: Halo?\n\nBu Rina: Halo juga.\n\nPeneliti: Apa kabar?\n\nBu Rina: Baik.\n")
     s.ok("import", "a.txt")
-    # Make the file look like one written by a qda with schema 1: drop what schema 2 added.
+    # Make the file look like one written by a qda with schema 1: drop what later schemas added.
+    schema1 = {"project_meta", "cases", "participant", "participant_alias", "source", "speaker",
+               "segment_set", "attribute_def", "attribute", "audit_event"}
     db = sqlite3.connect(s.path("project.qda"))
-    for t in ["memo", "coding", "autocode_run", "code_member", "code"]:
+    db.execute("PRAGMA foreign_keys = OFF")
+    later = [r[0] for r in db.execute("SELECT name FROM sqlite_master WHERE type = 'table' "
+                                       "AND name NOT LIKE 'sqlite_%' AND sql NOT LIKE '%VIRTUAL%'")
+             if r[0] not in schema1]
+    for (t,) in db.execute("SELECT name FROM sqlite_master WHERE sql LIKE 'CREATE VIRTUAL%'").fetchall():
         db.execute(f"DROP TABLE {t}")
+    for t in later:
+        db.execute(f"DROP TABLE IF EXISTS {t}")
     db.execute("PRAGMA user_version = 1")
     db.commit()
     db.close()
