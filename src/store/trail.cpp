@@ -60,6 +60,13 @@ const Tracked kTracked[] = {
      "SELECT id, target_kind, target_id, type, title, text, author, created_at, updated_at FROM "
      "memo WHERE id = ?",
      "SELECT id FROM memo"},
+    // co-occurrence and networks: links between codes and the codings cited for them
+    {"network_link",
+     "SELECT id, from_code, to_code, kind, note, created_at, created_by FROM network_link WHERE "
+     "id = ?",
+     "SELECT id FROM network_link"},
+    {"network_evidence", "SELECT id, link_id, coding_id FROM network_evidence WHERE id = ?",
+     "SELECT id FROM network_evidence"},
 };
 
 const Tracked &find(std::string_view table) {
