@@ -189,4 +189,47 @@ def test_empty_project_and_errors():
     eq(s2.run("audit", "verify").code, 0, "audit verify")
 
 
+def groups_by_definition(spans, a, b):
+    """Overlap groups of codes a and b, straight from the definition: a union-find over the
+    codings of a and b joined by every a-b pair that shares a character."""
+    idx = [i for i, (c, _, _) in enumerate(spans) if c in (a, b)]
+    parent = {i: i for i in idx}
+
+    def root(i):
+        while parent[i] != i:
+            i = parent[i]
+        return i
+    for i in idx:
+        for j in idx:
+            ci, si, ei = spans[i]
+            cj, sj, ej = spans[j]
+            if ci == a and cj == b and si < ej and sj < ei:
+                parent[root(i)] = root(j)
+    members = {}
+    for i in idx:
+        members.setdefault(root(i), set()).add(spans[i][0])
+    return sum(1 for m in members.values() if m == {a, b})
+
+
+def test_overlap_matches_the_definition_on_random_codings():
+    import random
+    rng = random.Random(7)
+    s = Scenario()
+    s.write("dok.txt", DOC)
+    s.ok("import", "dok.txt", "--kind", "document")
+    spans = set()
+    while len(spans) < 120:
+        start = rng.randrange(0, 480)
+        spans.add((rng.choice("wxyz"), start, start + rng.randint(1, 20)))
+    spans = sorted(spans)
+    s.write("rand.tsv", codings_tsv([("dok", c, a, b, "ani") for c, a, b in spans]))
+    s.ok("codings", "import", "rand.tsv", "--create-codes")
+    p, _ = pairs(s, "--codes", "w", "--codes", "x", "--codes", "y", "--codes", "z")
+    for a in "wxyz":
+        eq(p[(a, a)]["count"], sum(1 for c, _, _ in spans if c == a), f"n_{a}")
+        for b in "wxyz":
+            if a != b:
+                eq(p[(a, b)]["count"], groups_by_definition(spans, a, b), f"groups {a}-{b}")
+
+
 main(globals())
