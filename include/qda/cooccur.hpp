@@ -3,6 +3,7 @@
 // and man qda-cooccur(1)). The use case picks the codes, applies the filters of `qda retrieve`
 // and feeds the sources to the counting one at a time.
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -29,6 +30,13 @@ struct CooccurResult {
     model::CoCounts counts;
     std::int64_t sources = 0;  ///< sources that passed the filters
     std::int64_t fallback = 0; ///< of those, sources without the unit counted by paragraph
+
+    std::int64_t total(std::size_t i) const { return counts.at(i, i); }
+    std::int64_t count(std::size_t i, std::size_t j) const { return counts.at(i, j); }
+    /// c of row i and column j; nullopt when neither code occurs.
+    std::optional<double> c(std::size_t i, std::size_t j) const;
+    /// The frequency flag of a pair (never on the diagonal).
+    bool flagged(std::size_t i, std::size_t j) const;
 };
 
 /// Count co-occurrences. Errors: unknown code (with did-you-mean), a code of the wrong level,

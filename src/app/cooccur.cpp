@@ -60,6 +60,14 @@ const SegmentInfo *turn_at(const std::vector<SegmentInfo> &turns, std::int64_t p
 
 } // namespace
 
+std::optional<double> CooccurResult::c(std::size_t i, std::size_t j) const {
+    return model::c_coefficient(total(i), total(j), count(i, j));
+}
+
+bool CooccurResult::flagged(std::size_t i, std::size_t j) const {
+    return i != j && model::frequency_flag(total(i), total(j));
+}
+
 CooccurResult cooccur(const Context &ctx, const CooccurRequest &req) {
     static const std::vector<std::string> units = {"overlap", "segment:turn", "segment:sentence",
                                                    "segment:paragraph"};

@@ -13,21 +13,20 @@ const char *kFlagNote = "* one code of the pair is more than 5 times as frequent
 
 /// One matrix cell: the count or c (2 decimals), with * when the pair is flagged.
 std::string matrix_cell(const app::CooccurResult &r, std::size_t i, std::size_t j, bool c) {
-    auto n1 = r.counts.at(i, i), n2 = r.counts.at(j, j), n12 = r.counts.at(i, j);
     std::string v;
     if (!c)
-        v = std::to_string(n12);
-    else if (auto x = model::c_coefficient(n1, n2, n12))
+        v = std::to_string(r.count(i, j));
+    else if (auto x = r.c(i, j))
         v = fmt::format("{:.2f}", *x);
     else
         v = "-";
-    return i != j && model::frequency_flag(n1, n2) ? v + "*" : v;
+    return r.flagged(i, j) ? v + "*" : v;
 }
 
 nlohmann::json codes_json(const app::CooccurResult &r) {
     auto a = nlohmann::json::array();
     for (std::size_t i = 0; i < r.codes.size(); ++i)
-        a.push_back({{"code", r.codes[i]}, {"total", r.counts.at(i, i)}});
+        a.push_back({{"code", r.codes[i]}, {"total", r.total(i)}});
     return a;
 }
 
@@ -55,11 +54,9 @@ report::Output to_output(const app::CooccurResult &r, const std::string &measure
     report::Table t{"pairs", {"code", "with", "n_code", "n_with", "count", "c", "flagged"}, {}};
     for (std::size_t i = 0; i < n; ++i)
         for (std::size_t j = 0; j < n; ++j) {
-            auto n1 = r.counts.at(i, i), n2 = r.counts.at(j, j), n12 = r.counts.at(i, j);
-            auto c = model::c_coefficient(n1, n2, n12);
-            t.rows.push_back({r.codes[i], r.codes[j], n1, n2, n12,
-                              c ? report::Cell{*c} : report::Cell{},
-                              i != j && model::frequency_flag(n1, n2)});
+            auto c = r.c(i, j);
+            t.rows.push_back({r.codes[i], r.codes[j], r.total(i), r.total(j), r.count(i, j),
+                              c ? report::Cell{*c} : report::Cell{}, r.flagged(i, j)});
         }
     report::Output out{"qda.cooccur/1", {}, {t}};
     if (f == F::json)
