@@ -54,6 +54,57 @@ done
 count=$(python3 -c 'import sqlite3, sys; print(sqlite3.connect(sys.argv[1]).execute("SELECT count(*) FROM coding").fetchone()[0])' "$p")
 echo "bench: $count codings in the project" >&2
 
+# The overlap counts again, in Python from the generated rows (duplicates dropped as the import
+# drops them), by a plain union-find over every overlapping pair: the numbers must agree.
+"$qda" --quiet --project "$p" cooccur --unit overlap --format tsv > "$work/qda-overlap.tsv"
+read -r tp mp < <(measure python3 - "$work" <<'PY'
+import csv, glob, sys
+from collections import defaultdict
+work = sys.argv[1]
+by_source = defaultdict(set)
+for fn in sorted(glob.glob(f"{work}/codings-*.tsv")):
+    with open(fn, encoding="utf-8") as f:
+        for r in csv.DictReader(f, delimiter="\t", quoting=csv.QUOTE_NONE):
+            by_source[r["source"]].add((int(r["start"]), int(r["end"]), r["code"]))
+total, pairs = defaultdict(int), defaultdict(int)
+for spans in by_source.values():
+    spans = sorted(spans)
+    parent, active, joined = {}, [], defaultdict(set)
+    def root(k):
+        while parent[k] != k:
+            parent[k] = parent[parent[k]]
+            k = parent[k]
+        return k
+    for i, (s, e, c) in enumerate(spans):
+        total[c] += 1
+        active = [j for j in active if spans[j][1] > s]
+        for j in active:
+            d = spans[j][2]
+            if d == c:
+                continue
+            key = (min(c, d), max(c, d))
+            a, b = (key, i), (key, j)
+            for k in (a, b):
+                parent.setdefault(k, k)
+                joined[key].add(k)
+            parent[root(a)] = root(b)
+        active.append(i)
+    for key, members in joined.items():
+        pairs[key] += len({root(k) for k in members})
+with open(f"{work}/qda-overlap.tsv", encoding="utf-8") as f:
+    rows = list(csv.DictReader(f, delimiter="\t", quoting=csv.QUOTE_NONE))
+bad = 0
+for r in rows:
+    a, b = r["code"], r["with"]
+    want = total[a] if a == b else pairs[(min(a, b), max(a, b))]
+    if int(r["count"]) != want:
+        bad += 1
+print(f"{len(rows)} cells compared, {bad} differ", file=sys.stderr)
+sys.exit(1 if bad else 0)
+PY
+)
+echo "python check of the overlap counts: ${tp}s, peak ${mp} KB: $(cat "$work/err")"
+
 for args in "--unit overlap" "--unit segment:turn" "--unit segment:sentence" "--unit overlap --no-interviewer"; do
   best=999999 rss=0
   for i in $(seq "$runs"); do
