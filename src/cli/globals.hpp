@@ -52,6 +52,8 @@ void add_search(CLI::App &app, Globals &g);
 void add_autocode(CLI::App &app, Globals &g);
 // displays (matrix, display, freq) are declared here
 // cooccur and network are declared here
+void add_cooccur(CLI::App &app, Globals &g);
+void add_network(CLI::App &app, Globals &g);
 // agreement is declared here
 // verification (claim, membercheck) is declared here
 void add_claim(CLI::App &app, Globals &g);

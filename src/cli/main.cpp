@@ -105,6 +105,8 @@ int main(int argc, char **argv) {
     qda::cli::add_autocode(app, g);
     // displays (matrix, display, freq) register here
     // cooccur and network register here
+    qda::cli::add_cooccur(app, g);
+    qda::cli::add_network(app, g);
     // agreement registers here
     // verification (claim, membercheck) registers here
     qda::cli::add_claim(app, g);

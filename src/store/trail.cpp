@@ -79,6 +79,13 @@ const Tracked kTracked[] = {
      "SELECT id, check_id, claim_id, verdict, action, created_at, created_by FROM "
      "member_check_verdict WHERE id = ?",
      "SELECT id FROM member_check_verdict"},
+    // co-occurrence and networks: links between codes and the codings cited for them
+    {"network_link",
+     "SELECT id, from_code, to_code, kind, note, created_at, created_by FROM network_link WHERE "
+     "id = ?",
+     "SELECT id FROM network_link"},
+    {"network_evidence", "SELECT id, link_id, coding_id FROM network_evidence WHERE id = ?",
+     "SELECT id FROM network_evidence"},
 };
 
 const Tracked &find(std::string_view table) {

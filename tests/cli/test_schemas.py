@@ -208,6 +208,17 @@ def outputs():
     s.ok("membercheck", "verdict", "--participant", "Kak Dewi", "--claim", "1", "--verdict", "confirmed")
     js("membercheck list", "membercheck", "list")
     js("membercheck show", "membercheck", "show", "1")
+    # co-occurrence and networks
+    s.ok("codes", "add", "biaya", "--description", "cost")
+    s.ok("code", "u04-dewi", "biaya", "--match", "otomatis", "--nth", "1")
+    js("cooccur", "cooccur", "--unit", "segment:turn", "--no-interviewer")
+    js("cooccur --measure c", "cooccur", "--codes", "fitur-otomatis", "--codes", "biaya", "--measure", "c")
+    js("cooccur --level 2", "cooccur", "--level", "2")
+    cid = s.ok("codings", "--code", "biaya", "--format", "json").json()["codings"][0]["id"]
+    s.ok("network", "add", "fitur-otomatis", "biaya", "--kind", "leads-to", "--evidence", f"coding:{cid}")
+    s.ok("network", "add", "T1-literasi-digital-ai-rendah", "biaya", "--kind", "part-of")
+    js("network list", "network", "list")
+    js("network show", "network", "show")
     db = sqlite3.connect(s.path("project.qda"))
     db.execute("UPDATE source SET text = replace(text, 'otomatis', 'AI') WHERE name = 'u04-dewi'")
     db.execute("UPDATE audit_event SET why = 'rewritten' WHERE seq = 2")
