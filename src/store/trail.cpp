@@ -60,6 +60,15 @@ const Tracked kTracked[] = {
      "SELECT id, target_kind, target_id, type, title, text, author, created_at, updated_at FROM "
      "memo WHERE id = ?",
      "SELECT id FROM memo"},
+    // displays (qda display): saved matrices and the cells researchers write in them
+    {"display",
+     "SELECT id, name, args, fingerprint, created_at, created_by, updated_at FROM display WHERE "
+     "id = ?",
+     "SELECT id FROM display"},
+    {"display_cell",
+     "SELECT id, display_id, row_key, col_key, summary, rating, evidence, author, updated_at FROM "
+     "display_cell WHERE id = ?",
+     "SELECT id FROM display_cell"},
 };
 
 const Tracked &find(std::string_view table) {
