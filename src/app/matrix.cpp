@@ -92,7 +92,8 @@ std::string accumulate(store::Db &db, Universe &u, const Dim &rows, const Dim &c
                 if (u.need_dates) {
                     while (e + 1 < entries.size() && entries[e + 1].start <= start)
                         ++e;
-                    if (!entries.empty() && entries[e].start <= start && start < entries[e].end)
+                    // A dated entry of a field note dates everything after it, up to the next.
+                    if (!entries.empty() && entries[e].start <= start)
                         date = entries[e].date;
                     else
                         date = u.source_date[i];

@@ -139,8 +139,8 @@ def test_participants_speakers_coders_kinds_and_attributes_as_dimensions():
     eq(cells_of(at), expect(lambda c: [sector[CASE[c[0]]]], by_theme), "case attribute")
     pa = mx("--rows", "attr:role", "--cols", "theme")
     role = {"Bu Ani": "pemilik", "Pak Budi": "pemilik"}
-    eq(cells_of(pa), expect(lambda c: [role[c[4]]] if c[4] in role else [], by_theme),
-       "participant attribute")
+    eq(cells_of(pa), expect(lambda c: [role.get(c[4], "(none)")] if c[4] else [], by_theme),
+       "participant attribute; the interviewer has none")
 
 
 def test_periods_from_entries_and_source_dates():
