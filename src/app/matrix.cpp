@@ -214,7 +214,7 @@ std::vector<std::string> member_attrs(store::Db &db, const engine::Dim &d, const
     auto cases = d.entity == "source" ? engine::attr_values(db, "case") : decltype(own){};
     std::unordered_map<std::string, std::string> case_of;
     if (d.entity == "source")
-        for (const auto &s : store::list_sources(db))
+        for (const auto &s : store::source_briefs(db))
             case_of[s.name] = s.case_name;
     std::vector<std::string> v(d.members.size());
     bool any_key = false;

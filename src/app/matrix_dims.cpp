@@ -242,11 +242,23 @@ Universe load(store::Db &db, const std::vector<std::pair<std::string, std::strin
     u.need_turns = need_turns || where_needs_turns(where, no_interviewer);
     u.need_dates = need_dates || where_needs_dates(where);
 
-    u.sources = store::list_sources(db);
+    for (auto &b : store::source_briefs(db)) {
+        SourceInfo s;
+        s.id = b.id;
+        s.name = std::move(b.name);
+        s.kind = std::move(b.kind);
+        s.case_name = std::move(b.case_name);
+        u.sources.push_back(std::move(s));
+    }
     std::set<std::string> ok;
-    for (const auto &s : retrieve_sources(db, rr))
-        if (only_sources.empty() || only_sources.count(s.name))
-            ok.insert(s.name);
+    if (rr.kinds.empty() && rr.cases.empty() && rr.attrs.empty()) {
+        for (const auto &s : u.sources)
+            if (only_sources.empty() || only_sources.count(s.name))
+                ok.insert(s.name);
+    } else
+        for (const auto &s : retrieve_sources(db, rr))
+            if (only_sources.empty() || only_sources.count(s.name))
+                ok.insert(s.name);
     std::int64_t max_id = 0;
     for (const auto &s : u.sources)
         max_id = std::max(max_id, s.id);
