@@ -54,7 +54,7 @@ FreqResult freq(const Context &ctx, const std::string &by,
 
     FreqResult out;
     std::vector<std::size_t> kept;
-    for (std::size_t c = 0; c < cols.members.size(); ++c)
+    for (std::size_t c = 0; c < cols.members.size() && !by.empty(); ++c)
         if (!cols.extra[c] || counts.col_total(c).count > 0) {
             kept.push_back(c);
             out.by.push_back(cols.members[c].label);

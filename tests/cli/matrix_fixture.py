@@ -122,7 +122,7 @@ def expect(key_row, key_col, measure="count", where=lambda c: True):
             out[rc] = len({c[0] for c in cs})
         elif measure == "participants":
             out[rc] = len({c[4] for c in cs if c[4]})
-    return out
+    return {rc: v for rc, v in out.items() if v}
 
 
 def by_case(c):

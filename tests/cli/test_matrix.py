@@ -187,7 +187,7 @@ def test_errors_name_what_is_wrong():
     s = project()
     r = s.fails(2, "matrix", "--rows", "cases")
     check("did you mean \"case\"" in r.err, "dimension did-you-mean", r)
-    r = s.fails(2, "matrix", "--cell", "cuont")
+    r = s.fails(2, "matrix", "--cell", "coun")
     check("did you mean \"count\"" in r.err, "cell did-you-mean", r)
     r = s.fails(66, "matrix", "--cols", "code:kendal")
     check("did you mean \"kendala\"" in r.err, "code did-you-mean", r)
