@@ -57,7 +57,8 @@ struct MatrixResult {
     std::string group_title;             ///< heading of the rows' group column; empty = none
     std::vector<MatrixMember> rows, cols;
     MatrixMember total;
-    /// Dense, rows x cols, row-major: codings, distinct sources, distinct participants.
+    /// Dense, rows x cols, row-major: codings, distinct sources, distinct participants (empty
+    /// when participants were not counted: they need the turns; read them with participants_at).
     std::vector<std::int64_t> count, sources, participants;
     std::map<std::size_t, std::vector<MatrixQuote>> quotes; ///< by cell index
     std::map<std::size_t, MatrixNote> notes;                ///< by cell index
@@ -65,6 +66,9 @@ struct MatrixResult {
     std::string path;        ///< "aggregate" (SQLite counts) or "segments" (codings streamed)
 
     std::size_t cell(std::size_t r, std::size_t c) const { return r * cols.size() + c; }
+    std::int64_t participants_at(std::size_t i) const {
+        return participants.empty() ? 0 : participants[i];
+    }
 };
 
 /// Researcher-written cells by (row key, column key), as `display cell` stores them.

@@ -37,9 +37,16 @@ class MatrixCounts {
     Total col_total(std::size_t c) const;
     Total grand_total() const;
 
+    /// Hand the cells (row-major; participants only when tracked) to the caller without a copy:
+    /// a matrix of thousands of cases and hundreds of codes is millions of numbers. Afterwards
+    /// only the totals may be read.
+    void release(std::vector<std::int64_t> &count, std::vector<std::int64_t> &sources,
+                 std::vector<std::int64_t> &participants);
+
   private:
     void seen(std::size_t slot, std::int32_t source, std::int32_t participant);
     std::size_t rows_, cols_;
+    std::size_t offset_ = 0; ///< cells released: slots start at the totals
     bool track_;
     // Slots: cells, then row totals, then column totals, then the grand total.
     std::vector<std::int64_t> count_, sources_;

@@ -242,8 +242,23 @@ std::string fingerprint(const MatrixResult &r) {
         for (const auto &m : *ms)
             h.field(m.key);
     }
-    for (std::size_t i = 0; i < r.count.size(); ++i)
-        h.field(fmt::format("{} {} {}", r.count[i], r.sources[i], r.participants[i]));
+    // The counts as little-endian 64-bit numbers, a block at a time.
+    std::string buf;
+    auto put = [&](std::int64_t v) {
+        auto u = static_cast<std::uint64_t>(v);
+        for (int b = 0; b < 8; ++b)
+            buf += static_cast<char>((u >> (8 * b)) & 0xFF);
+        if (buf.size() >= 1 << 16) {
+            h.add(buf);
+            buf.clear();
+        }
+    };
+    for (std::size_t i = 0; i < r.count.size(); ++i) {
+        put(r.count[i]);
+        put(r.sources[i]);
+        put(r.participants_at(i));
+    }
+    h.add(buf);
     for (const auto &[cell, qs] : r.quotes)
         for (const auto &q : qs)
             h.field(fmt::format("{}:{}", cell, q.coding));
@@ -428,23 +443,47 @@ MatrixResult matrix(const Context &ctx, const MatrixRequest &req, const MatrixNo
     for (auto c : kcols)
         res.cols.push_back(cols.members[c]);
     const auto KC = kcols.size();
-    res.count.resize(krows.size() * KC);
-    res.sources.resize(res.count.size());
-    res.participants.resize(res.count.size());
-    std::map<std::int32_t, std::vector<std::pair<std::size_t, const Pending *>>> by_source;
+    std::vector<std::ptrdiff_t> row_pos(R, -1), col_pos(C, -1);
     for (std::size_t i = 0; i < krows.size(); ++i)
-        for (std::size_t j = 0; j < KC; ++j) {
-            auto r = krows[i], c = kcols[j];
-            auto out = i * KC + j;
-            res.count[out] = counts.count(r, c);
-            res.sources[out] = counts.sources(r, c);
-            res.participants[out] = counts.participants(r, c);
-            if (auto n = noted.find({r, c}); n != noted.end())
-                res.notes[out] = *n->second;
-            if (auto q = pending.find(r * C + c); q != pending.end())
-                for (const auto &p : q->second)
-                    by_source[p.source].emplace_back(out, &p);
-        }
+        row_pos[krows[i]] = static_cast<std::ptrdiff_t>(i);
+    for (std::size_t j = 0; j < KC; ++j)
+        col_pos[kcols[j]] = static_cast<std::ptrdiff_t>(j);
+    auto identity = [](const std::vector<std::size_t> &k, std::size_t n) {
+        for (std::size_t i = 0; i < k.size(); ++i)
+            if (k[i] != i)
+                return false;
+        return k.size() == n;
+    };
+    if (identity(krows, R) && identity(kcols, C)) {
+        counts.release(res.count, res.sources, res.participants);
+    } else {
+        res.count.resize(krows.size() * KC);
+        res.sources.resize(res.count.size());
+        if (u.need_turns)
+            res.participants.resize(res.count.size());
+        for (std::size_t i = 0; i < krows.size(); ++i)
+            for (std::size_t j = 0; j < KC; ++j) {
+                auto r = krows[i], c = kcols[j];
+                auto out = i * KC + j;
+                res.count[out] = counts.count(r, c);
+                res.sources[out] = counts.sources(r, c);
+                if (u.need_turns)
+                    res.participants[out] = counts.participants(r, c);
+            }
+    }
+    for (const auto &[rc, n] : noted)
+        if (row_pos[rc.first] >= 0 && col_pos[rc.second] >= 0)
+            res.notes[static_cast<std::size_t>(row_pos[rc.first]) * KC +
+                      static_cast<std::size_t>(col_pos[rc.second])] = *n;
+    std::map<std::int32_t, std::vector<std::pair<std::size_t, const Pending *>>> by_source;
+    for (const auto &[key, list] : pending) {
+        auto r = key / C, c = key % C;
+        if (row_pos[r] < 0 || col_pos[c] < 0)
+            continue;
+        auto out = static_cast<std::size_t>(row_pos[r]) * KC + static_cast<std::size_t>(col_pos[c]);
+        for (const auto &p : list)
+            by_source[p.source].emplace_back(out, &p);
+    }
     // Quote text: each source's text is read once, and only for the quotes shown.
     for (const auto &[si, list] : by_source) {
         auto text = store::source_text(db, u.sources[si].id);

@@ -55,7 +55,7 @@ void add_display(CLI::App &app, Globals &g) {
             g.note(fmt::format("qda: warning: display {} is stale: its data changed since it was "
                                "saved on {} (save it again with --replace to refresh it)",
                                d.name, d.updated_at));
-        g.print(matrix_output(r, g.format == "json", &d), matrix_formats());
+        print_matrix(g, r, &d);
     });
 
     auto *list = cmd->add_subcommand("list", "Saved displays, whether each is stale");

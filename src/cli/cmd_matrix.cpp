@@ -1,6 +1,7 @@
 // qda matrix: codings as rows x columns of any two dimensions, and the printing shared with
 // qda display.
 #include <algorithm>
+#include <cstdio>
 
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
@@ -24,7 +25,7 @@ std::string part_text(const app::MatrixResult &r, const std::string &kind, std::
     if (base == "sources")
         return std::to_string(r.sources[i]);
     if (base == "participants")
-        return std::to_string(r.participants[i]);
+        return std::to_string(r.participants_at(i));
     if (base == "presence")
         return r.count[i] > 0 ? "x" : "";
     if (base == "percent") {
@@ -56,7 +57,7 @@ report::Cell cell_value(const app::MatrixResult &r, std::size_t row, std::size_t
         if (base == "sources")
             return r.sources[i];
         if (base == "participants")
-            return r.participants[i];
+            return r.participants_at(i);
     }
     std::string o;
     for (const auto &kind : k) {
@@ -73,7 +74,8 @@ std::int64_t total_of(const app::MatrixResult &r, const app::MatrixMember &m) {
     return base == "sources" ? m.sources : base == "participants" ? m.participants : m.count;
 }
 
-report::Output wide(const app::MatrixResult &r) {
+/// The wide matrix, rows [from, to), with the total row when `total_row` and --totals.
+report::Table wide(const app::MatrixResult &r, std::size_t from, std::size_t to, bool total_row) {
     report::Table t{"matrix", {r.request.rows}, {}};
     bool group = !r.group_title.empty();
     if (group)
@@ -82,7 +84,7 @@ report::Output wide(const app::MatrixResult &r) {
         t.columns.push_back(c.label);
     if (r.request.totals)
         t.columns.push_back("total");
-    for (std::size_t i = 0; i < r.rows.size(); ++i) {
+    for (std::size_t i = from; i < to; ++i) {
         std::vector<report::Cell> row{r.rows[i].label};
         if (group)
             row.push_back(r.rows[i].group);
@@ -92,7 +94,7 @@ report::Output wide(const app::MatrixResult &r) {
             row.push_back(total_of(r, r.rows[i]));
         t.rows.push_back(std::move(row));
     }
-    if (r.request.totals) {
+    if (r.request.totals && total_row) {
         std::vector<report::Cell> row{std::string("total")};
         if (group)
             row.push_back(std::string());
@@ -101,7 +103,7 @@ report::Output wide(const app::MatrixResult &r) {
         row.push_back(total_of(r, r.total));
         t.rows.push_back(std::move(row));
     }
-    return {"qda.matrix/1", {}, {std::move(t)}};
+    return t;
 }
 
 report::Table members_table(const char *name, const std::vector<app::MatrixMember> &ms) {
@@ -158,7 +160,7 @@ report::Output long_form(const app::MatrixResult &r, const app::DisplayInfo *d) 
             }
             bool noted = n != r.notes.end();
             cells.rows.push_back({static_cast<std::int64_t>(i), static_cast<std::int64_t>(j), value,
-                                  r.count[at], r.sources[at], r.participants[at],
+                                  r.count[at], r.sources[at], r.participants_at(at),
                                   report::Json{quotes.dump()}, noted ? n->second.summary : "",
                                   noted ? n->second.rating : "",
                                   report::Json{nlohmann::json(noted ? n->second.evidence
@@ -229,9 +231,28 @@ app::MatrixRequest parse_matrix_args(const std::vector<std::string> &args) {
     return matrix_request(*a);
 }
 
-report::Output matrix_output(const app::MatrixResult &r, bool json,
-                             const app::DisplayInfo *display) {
-    return json ? long_form(r, display) : wide(r);
+void print_matrix(const Globals &g, const app::MatrixResult &r, const app::DisplayInfo *display) {
+    auto f = report::parse_format(g.format, matrix_formats());
+    if (f == report::Format::json)
+        return g.print(long_form(r, display), matrix_formats());
+    const auto n = r.rows.size();
+    if (f != report::Format::tsv && f != report::Format::csv)
+        return g.print({"qda.matrix/1", {}, {wide(r, 0, n, true)}}, matrix_formats());
+    // TSV and CSV go out a few hundred rows at a time: a matrix of 2,000 cases x 200 codes would
+    // otherwise be held as 400,000 cells before the first byte is written.
+    const std::size_t step = 256;
+    std::size_t from = 0;
+    do {
+        auto to = std::min(n, from + step);
+        auto text = report::render({"qda.matrix/1", {}, {wide(r, from, to, to == n)}}, f);
+        if (from > 0)
+            text.erase(0, text.find('\n') + 1); // the header, printed with the first rows
+        if (std::fwrite(text.data(), 1, text.size(), stdout) != text.size())
+            throw Error(Exit::io, "stdout", "cannot write output");
+        from = to;
+    } while (from < n);
+    if (std::fflush(stdout) != 0)
+        throw Error(Exit::io, "stdout", "cannot write output");
 }
 
 void add_matrix(CLI::App &app, Globals &g) {
@@ -243,7 +264,7 @@ void add_matrix(CLI::App &app, Globals &g) {
     cmd->callback([&g, a] {
         auto ctx = g.context(matrix_formats());
         auto r = app::matrix(ctx, matrix_request(*a));
-        g.print(matrix_output(r, g.format == "json"), matrix_formats());
+        print_matrix(g, r);
     });
 }
 

@@ -7,6 +7,7 @@
 
 #include <CLI/CLI.hpp>
 
+#include "cli/globals.hpp"
 #include "qda/matrix.hpp"
 #include "qda/report.hpp"
 
@@ -30,8 +31,8 @@ app::MatrixRequest parse_matrix_args(const std::vector<std::string> &args);
 /// Formats a matrix prints in.
 const std::vector<report::Format> &matrix_formats();
 
-/// The output for `r`; `display` adds the display's name and whether it is stale.
-report::Output matrix_output(const app::MatrixResult &r, bool json,
-                             const app::DisplayInfo *display = nullptr);
+/// Print `r` in --format; `display` adds the display's name and whether it is stale (JSON).
+void print_matrix(const Globals &g, const app::MatrixResult &r,
+                  const app::DisplayInfo *display = nullptr);
 
 } // namespace qda::cli

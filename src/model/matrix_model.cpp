@@ -63,18 +63,44 @@ std::int64_t MatrixCounts::participants(std::size_t r, std::size_t c) const {
 }
 
 MatrixCounts::Total MatrixCounts::row_total(std::size_t r) const {
-    auto s = rows_ * cols_ + r;
+    auto s = rows_ * cols_ + r - offset_;
     return {count_[s], sources_[s], track_ ? participants_[s] : 0};
 }
 
 MatrixCounts::Total MatrixCounts::col_total(std::size_t c) const {
-    auto s = rows_ * cols_ + rows_ + c;
+    auto s = rows_ * cols_ + rows_ + c - offset_;
     return {count_[s], sources_[s], track_ ? participants_[s] : 0};
 }
 
 MatrixCounts::Total MatrixCounts::grand_total() const {
-    auto s = rows_ * cols_ + rows_ + cols_;
+    auto s = rows_ * cols_ + rows_ + cols_ - offset_;
     return {count_[s], sources_[s], track_ ? participants_[s] : 0};
+}
+
+void MatrixCounts::release(std::vector<std::int64_t> &count, std::vector<std::int64_t> &sources,
+                           std::vector<std::int64_t> &participants) {
+    // Totals live after the cells: keep them readable in a small copy.
+    const auto cells = rows_ * cols_;
+    std::vector<std::int64_t> tc(count_.begin() + static_cast<std::ptrdiff_t>(cells), count_.end());
+    std::vector<std::int64_t> ts(sources_.begin() + static_cast<std::ptrdiff_t>(cells),
+                                 sources_.end());
+    count = std::move(count_);
+    count.resize(cells);
+    sources = std::move(sources_);
+    sources.resize(cells);
+    std::vector<std::int64_t> tp;
+    if (track_) {
+        tp.assign(participants_.begin() + static_cast<std::ptrdiff_t>(cells), participants_.end());
+        participants = std::move(participants_);
+        participants.resize(cells);
+    }
+    // Re-base the counters on the totals alone: slot s of a total becomes s - cells.
+    offset_ = cells;
+    count_ = std::move(tc);
+    sources_ = std::move(ts);
+    participants_ = std::move(tp);
+    last_source_.clear();
+    pairs_.clear();
 }
 
 // ---- roll-up --------------------------------------------------------------------------------

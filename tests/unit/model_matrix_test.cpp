@@ -116,3 +116,20 @@ TEST_CASE("quotes are collapsed and cut at a word boundary") {
     CHECK(shorten_quote("\u00e9\u00e9\u00e9\u00e9\u00e9\u00e9", 4) == "\u00e9\u00e9\u00e9\u2026");
     CHECK(shorten_quote("kata, lain lagi", 7) == "kata\u2026"); // no dangling comma
 }
+
+TEST_CASE("matrix counts hand their cells over and keep the totals") {
+    MatrixCounts m(2, 2, true);
+    m.add({0}, {1}, 4, 0, 3);
+    m.add({1}, {0, 1}, 1, 1, 5);
+    std::vector<std::int64_t> count, sources, participants;
+    m.release(count, sources, participants);
+    CHECK(count == std::vector<std::int64_t>{0, 4, 1, 1});
+    CHECK(sources == std::vector<std::int64_t>{0, 1, 1, 1});
+    CHECK(participants == std::vector<std::int64_t>{0, 1, 1, 1});
+    CHECK(m.row_total(0).count == 4);
+    CHECK(m.row_total(1).count == 1);
+    CHECK(m.col_total(1).count == 5);
+    CHECK(m.col_total(1).participants == 2);
+    CHECK(m.grand_total().count == 5);
+    CHECK(m.grand_total().sources == 2);
+}
