@@ -235,15 +235,23 @@ std::vector<std::string> member_attrs(store::Db &db, const engine::Dim &d, const
     return v;
 }
 
-std::string fingerprint(const MatrixResult &r) {
+struct Pending {
+    std::int64_t coding, start, end;
+    std::int32_t source;
+};
+
+/// SHA-256 of what the data shows, in the dimensions' natural order (before dropping and
+/// ordering, which notes can change): member keys, every cell's counts, the quoted codings.
+std::string fingerprint(const engine::Dim &rows, const engine::Dim &cols,
+                        const model::MatrixCounts &counts,
+                        const std::unordered_map<std::size_t, std::vector<Pending>> &pending) {
     audit::Hasher h;
-    for (const auto *ms : {&r.rows, &r.cols}) {
-        h.field(std::to_string(ms->size()));
-        for (const auto &m : *ms)
+    for (const auto *d : {&rows, &cols}) {
+        h.field(std::to_string(d->members.size()));
+        for (const auto &m : d->members)
             h.field(m.key);
     }
-    // The counts as little-endian 64-bit numbers, a block at a time.
-    std::string buf;
+    std::string buf; // the counts as little-endian 64-bit numbers, a block at a time
     auto put = [&](std::int64_t v) {
         auto u = static_cast<std::uint64_t>(v);
         for (int b = 0; b < 8; ++b)
@@ -253,22 +261,24 @@ std::string fingerprint(const MatrixResult &r) {
             buf.clear();
         }
     };
-    for (std::size_t i = 0; i < r.count.size(); ++i) {
-        put(r.count[i]);
-        put(r.sources[i]);
-        put(r.participants_at(i));
+    for (std::size_t r = 0; r < counts.rows(); ++r)
+        for (std::size_t c = 0; c < counts.cols(); ++c) {
+            put(counts.count(r, c));
+            put(counts.sources(r, c));
+            put(counts.participants(r, c));
+        }
+    std::vector<std::size_t> cells;
+    for (const auto &[cell, list] : pending)
+        cells.push_back(cell);
+    std::sort(cells.begin(), cells.end());
+    for (auto cell : cells) {
+        put(static_cast<std::int64_t>(cell));
+        for (const auto &p : pending.at(cell))
+            put(p.coding);
     }
     h.add(buf);
-    for (const auto &[cell, qs] : r.quotes)
-        for (const auto &q : qs)
-            h.field(fmt::format("{}:{}", cell, q.coding));
     return h.hex();
 }
-
-struct Pending {
-    std::int64_t coding, start, end;
-    std::int32_t source;
-};
 
 } // namespace
 
@@ -331,6 +341,7 @@ MatrixResult matrix(const Context &ctx, const MatrixRequest &req, const MatrixNo
     res.request = req;
     res.cell_kinds = kinds;
     res.path = engine::accumulate(db, u, rows, cols, counts, n_quotes > 0, each);
+    res.fingerprint = fingerprint(rows, cols, counts, pending);
 
     for (std::size_t r = 0; r < R; ++r) {
         auto t = counts.row_total(r);
@@ -499,7 +510,6 @@ MatrixResult matrix(const Context &ctx, const MatrixRequest &req, const MatrixNo
         std::sort(qs.begin(), qs.end(), [](const MatrixQuote &a, const MatrixQuote &b) {
             return std::tie(a.source, a.start, a.coding) < std::tie(b.source, b.start, b.coding);
         });
-    res.fingerprint = fingerprint(res);
     return res;
 }
 

@@ -45,6 +45,7 @@ def test_cells_with_summary_rating_and_evidence():
     r = s.ok("display", "show", "meta", "--format", "json").json()
     eq([x["label"] for x in r["rows"]], ["C2", "C3", "C1"], "ordered by rating, high first")
     eq(r["group"], "rating: T-kendala", "the rating column")
+    eq(r["stale"], False, "ratings reorder the rows but change no data")
     cell = [c for c in r["cells"] if r["rows"][c["row"]]["label"] == "C2"
             and r["columns"][c["col"]]["label"] == "T-kendala"][0]
     eq((cell["summary"], cell["rating"], cell["evidence"]), ("biaya iklan mahal", "high", [ids[0]]),
