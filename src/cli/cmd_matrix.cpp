@@ -115,35 +115,19 @@ report::Table members_table(const char *name, const std::vector<app::MatrixMembe
     return t;
 }
 
-report::Output long_form(const app::MatrixResult &r, const app::DisplayInfo *d) {
-    report::Output o{"qda.matrix/1", {}, {}};
-    if (d) {
-        o.fields.emplace_back("display", d->name);
-        o.fields.emplace_back("stale", d->stale);
-        o.fields.emplace_back("saved_fingerprint", d->fingerprint);
-    }
-    o.fields.emplace_back("rows_dim", r.request.rows);
-    o.fields.emplace_back("cols_dim", r.request.cols);
-    o.fields.emplace_back("cell", r.request.cell);
-    o.fields.emplace_back("level", static_cast<std::int64_t>(r.request.level));
-    o.fields.emplace_back("group", r.group_title);
-    o.fields.emplace_back("path", r.path);
-    o.fields.emplace_back("fingerprint", r.fingerprint);
-    o.fields.emplace_back("total_count", r.total.count);
-    o.fields.emplace_back("total_sources", r.total.sources);
-    o.fields.emplace_back("total_participants", r.total.participants);
-    o.tables.push_back(members_table("rows", r.rows));
-    o.tables.push_back(members_table("columns", r.cols));
+/// The non-empty cells of rows [from, to): a sparse list, since most cells of large matrices are
+/// empty; a cell not listed is empty.
+report::Table cells_table(const app::MatrixResult &r, std::size_t from, std::size_t to) {
     report::Table cells{"cells",
                         {"row", "col", "value", "count", "sources", "participants", "quotes",
                          "summary", "rating", "evidence"},
                         {}};
-    for (std::size_t i = 0; i < r.rows.size(); ++i)
+    for (std::size_t i = from; i < to; ++i)
         for (std::size_t j = 0; j < r.cols.size(); ++j) {
             auto at = r.cell(i, j);
             auto n = r.notes.find(at);
             if (r.count[at] == 0 && n == r.notes.end())
-                continue; // absent = empty: a sparse list, since most cells of large matrices are
+                continue;
             auto quotes = nlohmann::json::array();
             if (auto q = r.quotes.find(at); q != r.quotes.end())
                 for (const auto &x : q->second)
@@ -167,7 +151,30 @@ report::Output long_form(const app::MatrixResult &r, const app::DisplayInfo *d) 
                                                                     : std::vector<std::int64_t>{})
                                                    .dump()}});
         }
-    o.tables.push_back(std::move(cells));
+    return cells;
+}
+
+/// Everything of the JSON output but the cells, which get an empty table.
+report::Output long_form(const app::MatrixResult &r, const app::DisplayInfo *d) {
+    report::Output o{"qda.matrix/1", {}, {}};
+    if (d) {
+        o.fields.emplace_back("display", d->name);
+        o.fields.emplace_back("stale", d->stale);
+        o.fields.emplace_back("saved_fingerprint", d->fingerprint);
+    }
+    o.fields.emplace_back("rows_dim", r.request.rows);
+    o.fields.emplace_back("cols_dim", r.request.cols);
+    o.fields.emplace_back("cell", r.request.cell);
+    o.fields.emplace_back("level", static_cast<std::int64_t>(r.request.level));
+    o.fields.emplace_back("group", r.group_title);
+    o.fields.emplace_back("path", r.path);
+    o.fields.emplace_back("fingerprint", r.fingerprint);
+    o.fields.emplace_back("total_count", r.total.count);
+    o.fields.emplace_back("total_sources", r.total.sources);
+    o.fields.emplace_back("total_participants", r.total.participants);
+    o.tables.push_back(members_table("rows", r.rows));
+    o.tables.push_back(members_table("columns", r.cols));
+    o.tables.push_back(cells_table(r, 0, 0));
     return o;
 }
 
@@ -233,9 +240,40 @@ app::MatrixRequest parse_matrix_args(const std::vector<std::string> &args) {
 
 void print_matrix(const Globals &g, const app::MatrixResult &r, const app::DisplayInfo *display) {
     auto f = report::parse_format(g.format, matrix_formats());
-    if (f == report::Format::json)
-        return g.print(long_form(r, display), matrix_formats());
     const auto n = r.rows.size();
+    auto out = [](const std::string &text) {
+        if (std::fwrite(text.data(), 1, text.size(), stdout) != text.size())
+            throw Error(Exit::io, "stdout", "cannot write output");
+    };
+    if (f == report::Format::json) {
+        // The cells are rendered a few thousand at a time into the array the rest leaves empty:
+        // a document of 400,000 cells would otherwise be held whole, several times over.
+        auto head = report::render(long_form(r, display), f);
+        auto empty = head.rfind("[]");
+        out(head.substr(0, empty + 1));
+        bool first = true;
+        for (std::size_t from = 0; from < n;) {
+            std::size_t to = from, cells = 0;
+            while (to < n && cells < 4096) {
+                cells += r.cols.size();
+                ++to;
+            }
+            auto chunk = report::render({"qda.matrix/1", {}, {cells_table(r, from, to)}}, f);
+            auto b = chunk.find('[') + 1, e = chunk.rfind(']');
+            auto body = chunk.substr(b, e - b);
+            while (!body.empty() && (body.back() == ' ' || body.back() == '\n'))
+                body.pop_back();
+            if (!body.empty()) {
+                out((first ? "" : ",") + body);
+                first = false;
+            }
+            from = to;
+        }
+        out((first ? "" : "\n  ") + head.substr(empty + 1));
+        if (std::fflush(stdout) != 0)
+            throw Error(Exit::io, "stdout", "cannot write output");
+        return;
+    }
     if (f != report::Format::tsv && f != report::Format::csv)
         return g.print({"qda.matrix/1", {}, {wide(r, 0, n, true)}}, matrix_formats());
     // TSV and CSV go out a few hundred rows at a time: a matrix of 2,000 cases x 200 codes would
@@ -247,8 +285,7 @@ void print_matrix(const Globals &g, const app::MatrixResult &r, const app::Displ
         auto text = report::render({"qda.matrix/1", {}, {wide(r, from, to, to == n)}}, f);
         if (from > 0)
             text.erase(0, text.find('\n') + 1); // the header, printed with the first rows
-        if (std::fwrite(text.data(), 1, text.size(), stdout) != text.size())
-            throw Error(Exit::io, "stdout", "cannot write output");
+        out(text);
         from = to;
     } while (from < n);
     if (std::fflush(stdout) != 0)
