@@ -83,9 +83,9 @@ def test_older_project_is_migrated_with_an_event():
     s = Scenario()
     s.write("a.txt", "Peneliti: Halo?\n\nBu Rina: Halo juga.\n\nPeneliti: Apa kabar?\n\nBu Rina: Baik.\n")
     s.ok("import", "a.txt")
-    # Make the file look like one written by a qda with schema 1: drop what schema 2 added.
+    # Make the file look like one written by a qda with schema 1: drop what schemas 2 and 4 added.
     db = sqlite3.connect(s.path("project.qda"))
-    for t in ["memo", "coding", "autocode_run", "code_member", "code"]:
+    for t in ["display_cell", "display", "memo", "coding", "autocode_run", "code_member", "code"]:
         db.execute(f"DROP TABLE {t}")
     db.execute("PRAGMA user_version = 1")
     db.commit()
