@@ -65,6 +65,21 @@ def test_cells_with_summary_rating_and_evidence():
     s.ok("audit", "verify")
 
 
+def test_audit_verify_finds_a_cell_edited_behind_qdas_back():
+    import sqlite3
+    s = build()
+    s.ok("display", "save", "fw", "--", "--rows", "case", "--cols", "theme", "--cell", "summary")
+    s.ok("display", "cell", "fw", "C1", "T-kendala", "--summary", "waktu sempit")
+    s.ok("audit", "verify")
+    db = sqlite3.connect(s.path("project.qda"))
+    db.execute("UPDATE display_cell SET summary = 'waktu luang'")
+    db.commit()
+    db.close()
+    r = s.run("audit", "verify")
+    eq(r.code, 1, "the edit is found")
+    check("display_cell" in r.out + r.err, "and named", r)
+
+
 def test_a_cell_in_an_empty_row_and_by_key():
     s = build()
     s.ok("display", "save", "cl", "--", "--rows", "case", "--cols", "code", "--cell",
