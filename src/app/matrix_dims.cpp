@@ -117,10 +117,15 @@ void members_from_values(Dim &d, std::vector<std::string> values_per_index) {
 void code_dim(store::Db &db, Universe &u, Dim &d, const std::string &spec, int level) {
     d.basis = Basis::code;
     d.map.assign(u.codes.size(), {});
-    auto member_of = [&](std::size_t code_index, const std::vector<std::int64_t> &counted) {
+    // `under`: the parent a column is grouped under when several are shown (code:P1,P2).
+    auto member_of = [&](std::size_t code_index, const std::vector<std::int64_t> &counted,
+                         const store::CodeRow *under = nullptr) {
         auto m = static_cast<std::int32_t>(d.members.size());
         const auto &c = u.codes[code_index];
-        add_member(d, c.uid, c.name, false, c.id);
+        if (under)
+            add_member(d, under->uid + "/" + c.uid, under->name + "/" + c.name, false, c.id);
+        else
+            add_member(d, c.uid, c.name, false, c.id);
         for (auto id : counted)
             if (id >= 0 && static_cast<std::size_t>(id) < u.code_at.size() && u.code_at[id] >= 0)
                 d.map[u.code_at[id]].push_back(m);
@@ -137,21 +142,38 @@ void code_dim(store::Db &db, Universe &u, Dim &d, const std::string &spec, int l
                 member_of(i, expand_code(db, u.codes[i].id));
         return;
     }
-    auto parent = require_code(db, spec.substr(5));
-    bool any_child = false;
-    for (std::size_t i = 0; i < u.codes.size(); ++i)
-        if (u.codes[i].parent_id == parent) {
-            member_of(i, expand_code(db, u.codes[i].id, true));
-            any_child = true;
+    // One parent, or several joined by commas (a name with a comma in it is tried whole first).
+    std::vector<std::int64_t> parents;
+    auto names = spec.substr(5);
+    if (auto whole = find_code(db, names); whole || names.find(',') == std::string::npos)
+        parents.push_back(whole ? *whole : require_code(db, names));
+    else
+        for (std::size_t from = 0; from <= names.size();) {
+            auto comma = std::min(names.find(',', from), names.size());
+            parents.push_back(require_code(db, names.substr(from, comma - from)));
+            from = comma + 1;
         }
-    if (!any_child && parent < static_cast<std::int64_t>(u.code_at.size()) &&
-        u.code_at[parent] >= 0)
-        for (auto m : u.codes[u.code_at[parent]].members) // a pattern code: its members
-            if (m < static_cast<std::int64_t>(u.code_at.size()) && u.code_at[m] >= 0)
-                member_of(u.code_at[m], expand_code(db, m, true));
-    if (d.members.empty())
-        throw Error(Exit::data, spec, "this code has no children and no members",
-                    "code:PARENT shows the child codes of PARENT");
+    for (auto parent : parents) {
+        const store::CodeRow *under = nullptr;
+        if (parents.size() > 1 && static_cast<std::size_t>(parent) < u.code_at.size() &&
+            u.code_at[parent] >= 0)
+            under = &u.codes[u.code_at[parent]];
+        auto before = d.members.size();
+        for (std::size_t i = 0; i < u.codes.size(); ++i)
+            if (u.codes[i].parent_id == parent)
+                member_of(i, expand_code(db, u.codes[i].id, true), under);
+        if (d.members.size() == before && static_cast<std::size_t>(parent) < u.code_at.size() &&
+            u.code_at[parent] >= 0)
+            for (auto m : u.codes[u.code_at[parent]].members) // a pattern code: its members
+                if (static_cast<std::size_t>(m) < u.code_at.size() && u.code_at[m] >= 0)
+                    member_of(u.code_at[m], expand_code(db, m, true), under);
+        if (d.members.size() == before)
+            throw Error(
+                Exit::data, spec,
+                fmt::format("\"{}\" has no children and no members",
+                            store::code_by_id(db, parent)->name),
+                "code:PARENT shows the child codes of PARENT (or a pattern code's members)");
+    }
 }
 
 } // namespace

@@ -189,7 +189,8 @@ const std::vector<report::Format> &matrix_formats() {
 void matrix_options(CLI::App *cmd, const std::shared_ptr<MatrixArgs> &a) {
     const std::string dims = "case, source, kind, participant, speaker, attr:KEY, code, theme, "
                              "code:PARENT, coder, period:day|week|month|year";
-    cmd->add_option("--rows", a->req.rows, "Rows: " + dims)->capture_default_str();
+    cmd->add_option("--rows", a->req.rows, "Rows: " + dims + " (code:P1,P2 for several parents)")
+        ->capture_default_str();
     cmd->add_option("--cols", a->req.cols, "Columns: the same dimensions")->capture_default_str();
     cmd->add_option("--cell", a->req.cell,
                     "count, sources, participants, presence, percent[:row|col|all], quotes[:N], "

@@ -62,6 +62,17 @@ def test_children_of_one_code():
     eq(cells_of(r), want, "the parent's own coding is not a child's")
 
 
+def test_codes_of_several_pattern_codes_grouped_under_them():
+    r = mx("--rows", "participant", "--cols", "code:T-kendala,T-belajar", "--no-interviewer")
+    want_cols = [f"{t}/{m}" for t in ("T-kendala", "T-belajar") for m in THEMES[t]]
+    eq([c["label"] for c in r["columns"]], want_cols, "members under their pattern code")
+    got = cells_of(r)
+    for (p, col), n in got.items():
+        code = col.split("/")[1]
+        eq(n, len([c for c in CODINGS if c[4] == p and c[2] == code]), f"{p} x {col}")
+    check(got, "some cells")
+
+
 def test_totals_count_a_coding_once_across_overlapping_columns():
     # ai-tanpa-sadar is in T-belajar only; a coding in two themes would still count once.
     out = project().ok("matrix", "--rows", "case", "--cols", "theme", "--totals", "--format", "tsv").out
