@@ -199,7 +199,7 @@ def outputs():
     js("search --regex", "search", "--regex", "fitur\\s+otomatis")
     # displays (matrix, display, freq)
     js("matrix", "matrix", "--rows", "case", "--cols", "theme", "--totals")
-    js("matrix quotes", "matrix", "--rows", "participant", "--cols", "code:kendala", "--cell",
+    js("matrix quotes", "matrix", "--rows", "participant", "--cols", "code:pemahaman-ai", "--cell",
        "presence+quotes:1", "--no-interviewer", "--order-rows", "attr:pendidikan")
     s.ok("display", "save", "fw", "--", "--rows", "case", "--cols", "code", "--cell", "summary+count")
     s.ok("display", "cell", "fw", "U04", "ai-tanpa-sadar", "--summary", "fitur otomatis", "--rating", "high")
