@@ -277,9 +277,9 @@ void print_matrix(const Globals &g, const app::MatrixResult &r, const app::Displ
     }
     if (f != report::Format::tsv && f != report::Format::csv)
         return g.print({"qda.matrix/1", {}, {wide(r, 0, n, true)}}, matrix_formats());
-    // TSV and CSV go out a few hundred rows at a time: a matrix of 2,000 cases x 200 codes would
+    // TSV and CSV go out 64 rows at a time: a matrix of 2,000 cases x 200 codes would
     // otherwise be held as 400,000 cells before the first byte is written.
-    const std::size_t step = 256;
+    const std::size_t step = 64;
     std::size_t from = 0;
     do {
         auto to = std::min(n, from + step);
