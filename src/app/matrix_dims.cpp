@@ -305,7 +305,7 @@ Universe load(store::Db &db, const std::vector<std::pair<std::string, std::strin
         u.depth[i] = p >= 0 ? u.depth[p] + 1 : 0; // parents come before their children
     }
 
-    if (need_coders || !u.coder_filter.empty()) {
+    if (need_coders) {
         u.coders = store::coders(db);
         for (std::size_t i = 0; i < u.coders.size(); ++i)
             u.coder_at[u.coders[i]] = static_cast<std::int32_t>(i);

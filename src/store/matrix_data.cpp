@@ -1,5 +1,7 @@
 #include "store/matrix_data.hpp"
 
+#include <algorithm>
+#include <tuple>
 #include <unordered_map>
 
 namespace qda::store {
@@ -7,24 +9,59 @@ namespace qda::store {
 void coding_groups(
     Db &db, bool by_coder,
     const std::function<void(std::int64_t, std::int64_t, std::string_view, std::int64_t)> &each) {
-    // The unique index (source_id, code_id, start, end, coder) covers both groupings and yields
-    // rows already in group order: SQLite counts while it walks the index.
-    Stmt s(db, by_coder ? "SELECT source_id, code_id, coder, count(*) FROM coding "
-                          "GROUP BY source_id, code_id, coder"
-                        : "SELECT source_id, code_id, '', count(*) FROM coding "
-                          "GROUP BY source_id, code_id");
-    while (s.step())
-        each(s.i64(0), s.i64(1), s.view(2), s.i64(3));
+    // The unique index (source_id, code_id, start, end, coder) yields rows already in (source,
+    // code) order, so SQLite counts while it walks it, without a temporary B-tree. Coders come
+    // after the span in that index: grouping by them too would need a sort, so each group's
+    // coders are handed over joined (by U+001F) and counted here.
+    if (!by_coder) {
+        Stmt s(db, "SELECT source_id, code_id, count(*) FROM coding GROUP BY source_id, code_id");
+        while (s.step())
+            each(s.i64(0), s.i64(1), {}, s.i64(2));
+        return;
+    }
+    Stmt s(db, "SELECT source_id, code_id, group_concat(coder, char(31)) FROM coding "
+               "GROUP BY source_id, code_id");
+    std::vector<std::pair<std::string_view, std::int64_t>> n;
+    while (s.step()) {
+        auto all = s.view(2);
+        n.clear();
+        for (std::size_t from = 0; from <= all.size();) {
+            auto to = std::min(all.find('\x1f', from), all.size());
+            auto coder = all.substr(from, to - from);
+            auto it =
+                std::find_if(n.begin(), n.end(), [&](const auto &x) { return x.first == coder; });
+            if (it == n.end())
+                n.emplace_back(coder, 1);
+            else
+                ++it->second;
+            from = to + 1;
+        }
+        std::sort(n.begin(), n.end());
+        for (const auto &[coder, count] : n)
+            each(s.i64(0), s.i64(1), coder, count);
+    }
 }
 
 void source_codings(Db &db, std::int64_t source,
                     const std::function<void(std::int64_t, std::int64_t, std::string_view,
                                              std::int64_t, std::int64_t)> &each) {
-    Stmt s(db, "SELECT id, code_id, coder, start, end FROM coding WHERE source_id = ? "
-               "ORDER BY start, end, code_id, coder");
+    // Read from the covering unique index in its own order and sort here: asking SQLite for text
+    // order makes it build a temporary B-tree per source.
+    struct Row {
+        std::int64_t start, end, code, id;
+        std::string coder;
+    };
+    std::vector<Row> rows;
+    Stmt s(db, "SELECT id, code_id, coder, start, end FROM coding WHERE source_id = ?");
     s.bind(1, source);
     while (s.step())
-        each(s.i64(0), s.i64(1), s.view(2), s.i64(3), s.i64(4));
+        rows.push_back({s.i64(3), s.i64(4), s.i64(1), s.i64(0), s.text(2)});
+    std::sort(rows.begin(), rows.end(), [](const Row &a, const Row &b) {
+        return std::tie(a.start, a.end, a.code, a.coder) <
+               std::tie(b.start, b.end, b.code, b.coder);
+    });
+    for (const auto &r : rows)
+        each(r.id, r.code, r.coder, r.start, r.end);
 }
 
 std::vector<SourceBrief> source_briefs(Db &db) {
