@@ -51,6 +51,9 @@ void add_search(CLI::App &app, Globals &g);
 // autocode is declared here
 void add_autocode(CLI::App &app, Globals &g);
 // displays (matrix, display, freq) are declared here
+void add_matrix(CLI::App &app, Globals &g);
+void add_display(CLI::App &app, Globals &g);
+void add_freq(CLI::App &app, Globals &g);
 // cooccur and network are declared here
 void add_cooccur(CLI::App &app, Globals &g);
 void add_network(CLI::App &app, Globals &g);

@@ -104,6 +104,9 @@ int main(int argc, char **argv) {
     // autocode registers here
     qda::cli::add_autocode(app, g);
     // displays (matrix, display, freq) register here
+    qda::cli::add_matrix(app, g);
+    qda::cli::add_display(app, g);
+    qda::cli::add_freq(app, g);
     // cooccur and network register here
     qda::cli::add_cooccur(app, g);
     qda::cli::add_network(app, g);

@@ -86,6 +86,15 @@ const Tracked kTracked[] = {
      "SELECT id FROM network_link"},
     {"network_evidence", "SELECT id, link_id, coding_id FROM network_evidence WHERE id = ?",
      "SELECT id FROM network_evidence"},
+    // displays (qda display): saved matrices and the cells researchers write in them
+    {"display",
+     "SELECT id, name, args, fingerprint, created_at, created_by, updated_at FROM display WHERE "
+     "id = ?",
+     "SELECT id FROM display"},
+    {"display_cell",
+     "SELECT id, display_id, row_key, col_key, summary, rating, evidence, author, updated_at FROM "
+     "display_cell WHERE id = ?",
+     "SELECT id FROM display_cell"},
 };
 
 const Tracked &find(std::string_view table) {

@@ -1,0 +1,98 @@
+#pragma once
+// The pure parts of the matrix engine (qda matrix, qda display, qda freq): counting codings into
+// cells with distinct sources and participants, roll-up of a code tree, ordering of rows and
+// columns, percents, time periods and the shortening of quotes. No I/O; unit-tested alone.
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <unordered_set>
+#include <vector>
+
+namespace qda::model {
+
+/// Counts of codings per cell of a rows x cols grid, with the number of distinct sources and
+/// participants behind each cell and each total. Totals count a coding once even when it falls
+/// into several columns (two themes sharing a member), so they are not sums of the cells.
+class MatrixCounts {
+  public:
+    MatrixCounts(std::size_t rows, std::size_t cols, bool track_participants);
+
+    /// `n` codings of one source (and one participant, -1 = none) that fall into every pair of
+    /// `rows` x `cols`. All calls for one source must come together (sources counted by change).
+    void add(const std::vector<std::int32_t> &rows, const std::vector<std::int32_t> &cols,
+             std::int64_t n, std::int32_t source, std::int32_t participant);
+
+    std::size_t rows() const { return rows_; }
+    std::size_t cols() const { return cols_; }
+    std::int64_t count(std::size_t r, std::size_t c) const { return count_[r * cols_ + c]; }
+    std::int64_t sources(std::size_t r, std::size_t c) const { return sources_[r * cols_ + c]; }
+    std::int64_t participants(std::size_t r, std::size_t c) const;
+
+    /// Totals: which = 0 row r, 1 column r, 2 everything (r ignored).
+    struct Total {
+        std::int64_t count = 0, sources = 0, participants = 0;
+    };
+    Total row_total(std::size_t r) const;
+    Total col_total(std::size_t c) const;
+    Total grand_total() const;
+
+    /// Hand the cells (row-major; participants only when tracked) to the caller without a copy:
+    /// a matrix of thousands of cases and hundreds of codes is millions of numbers. Afterwards
+    /// only the totals may be read.
+    void release(std::vector<std::int64_t> &count, std::vector<std::int64_t> &sources,
+                 std::vector<std::int64_t> &participants);
+
+  private:
+    void seen(std::size_t slot, std::int32_t source, std::int32_t participant);
+    std::size_t rows_, cols_;
+    std::size_t offset_ = 0; ///< cells released: slots start at the totals
+    bool track_;
+    // Slots: cells, then row totals, then column totals, then the grand total.
+    std::vector<std::int64_t> count_, sources_;
+    std::vector<std::int32_t> last_source_;
+    std::vector<std::int64_t> participants_;
+    std::unordered_set<std::uint64_t> pairs_; ///< (slot, participant) already counted
+};
+
+/// For each code i of a tree (`parent`: index or nullopt) with pattern codes (`members`), the
+/// codes whose rolled-up count includes i's own codings, ascending. A code counts its own
+/// codings, everything its children count and everything its members count; so i is counted by
+/// itself, its ancestors, the pattern codes it is a member of, and their ancestors in turn.
+std::vector<std::vector<std::size_t>>
+rollup_targets(const std::vector<std::optional<std::size_t>> &parent,
+               const std::vector<std::vector<std::size_t>> &members);
+
+/// Percent of `whole`, rounded to one decimal; 0 when `whole` is 0.
+double percent(std::int64_t part, std::int64_t whole);
+
+/// Compare two values as people expect: ratings (high/medium/low, tinggi/sedang/rendah) by rank,
+/// numbers as numbers, else text; an empty value sorts last. Negative, zero or positive.
+int compare_values(std::string_view a, std::string_view b);
+
+/// One row or column to order.
+struct OrderItem {
+    std::string label;  ///< shown name
+    std::int64_t total; ///< codings in the row or column
+    std::string value;  ///< attribute or rating the order is by (empty = missing, sorts last)
+};
+enum class OrderBy { natural, name, total, value, value_desc };
+/// Positions of `items` in display order; stable, so equal keys keep their natural order.
+/// `total` is highest first; `value` ascending (ratings: high first), `value_desc` descending.
+std::vector<std::size_t> order(const std::vector<OrderItem> &items, OrderBy by);
+
+/// The period an ISO date ("2024-07-10", "2024-07-10T09:30") falls in: day "2024-07-10",
+/// week "2024-W28" (ISO 8601 week), month "2024-07" or year "2024"; nullopt for anything else.
+std::optional<std::string> period_of(std::string_view iso_date, std::string_view grain);
+/// Every period from `first` to `last` inclusive (both as period_of gives them), so that empty
+/// periods show; nullopt when there would be more than `limit`.
+std::optional<std::vector<std::string>> period_range(const std::string &first,
+                                                     const std::string &last,
+                                                     std::string_view grain, std::size_t limit);
+
+/// A quote made short enough for a cell: runs of white space become one space, and text longer
+/// than `max_chars` code points is cut at a word boundary (or mid-word when a word is too long)
+/// and ends in "...".
+std::string shorten_quote(std::string_view text, std::size_t max_chars);
+
+} // namespace qda::model
