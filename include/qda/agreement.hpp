@@ -84,6 +84,8 @@ struct Run {
     std::int64_t start = 0, end = 0;
     std::uint64_t coded = 0;
 };
+/// The runs of a text where at least one coder coded, with who did.
+std::vector<Run> coded_runs(const std::vector<std::vector<Span>> &spans);
 /// The runs of a text where some coder coded and another did not (the disagreements), merged
 /// when adjacent with the same pattern. Same sweep as add_character_units.
 std::vector<Run> disagreement_runs(const std::vector<std::vector<Span>> &spans);

@@ -53,5 +53,6 @@ void add_autocode(CLI::App &app, Globals &g);
 // displays (matrix, display, freq) are declared here
 // cooccur and network are declared here
 // agreement is declared here
+void add_agreement(CLI::App &app, Globals &g);
 
 } // namespace qda::cli

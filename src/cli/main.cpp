@@ -106,6 +106,7 @@ int main(int argc, char **argv) {
     // displays (matrix, display, freq) register here
     // cooccur and network register here
     // agreement registers here
+    qda::cli::add_agreement(app, g);
 
     try {
         app.parse(argc, argv);

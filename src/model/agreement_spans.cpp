@@ -80,6 +80,15 @@ void add_character_units(ReliabilityData &d, const std::vector<std::vector<Span>
     }
 }
 
+std::vector<Run> coded_runs(const std::vector<std::vector<Span>> &spans) {
+    std::vector<Run> out;
+    sweep(spans, -1, [&](std::int64_t a, std::int64_t b, std::uint64_t p) {
+        if (p != 0)
+            out.push_back({a, b, p});
+    });
+    return out;
+}
+
 std::vector<Run> disagreement_runs(const std::vector<std::vector<Span>> &spans) {
     std::vector<Run> out;
     const std::uint64_t all =

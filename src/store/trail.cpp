@@ -60,6 +60,10 @@ const Tracked kTracked[] = {
      "SELECT id, target_kind, target_id, type, title, text, author, created_at, updated_at FROM "
      "memo WHERE id = ?",
      "SELECT id FROM memo"},
+    // agreement between coders (issue 6): the sources each coder was assigned
+    {"coder_source",
+     "SELECT id, coder, source_id, assigned_at, assigned_by FROM coder_source WHERE id = ?",
+     "SELECT id FROM coder_source"},
 };
 
 const Tracked &find(std::string_view table) {
