@@ -49,26 +49,24 @@ AgreementResult agreement_data(const DataRequest &req) {
                            row < t.row_lines.size() ? t.row_lines[row] : 1);
     };
 
-    // Cells as [unit][coder] strings with their line, and the coder names.
+    // The cell of unit u and coder c, and the row it sits on, read in place: no copy.
     std::vector<std::string> coders;
-    std::vector<std::vector<std::pair<std::string, std::size_t>>> units; // value, row index
+    std::size_t first = 0, nunits = 0;
     if (!req.transpose) {
-        std::size_t first = is_label_header(t.header[0]) && t.header.size() > 2 ? 1 : 0;
+        first = is_label_header(t.header[0]) && t.header.size() > 2 ? 1 : 0;
         coders.assign(t.header.begin() + static_cast<std::ptrdiff_t>(first), t.header.end());
-        for (std::size_t r = 0; r < t.rows.size(); ++r) {
-            units.emplace_back();
-            for (std::size_t c = first; c < t.rows[r].size(); ++c)
-                units.back().push_back({t.rows[r][c], r});
-        }
+        nunits = t.rows.size();
     } else {
         // Coders as rows: the first column names them, the first line labels the units.
-        units.resize(t.header.size() - 1);
-        for (std::size_t r = 0; r < t.rows.size(); ++r) {
-            coders.push_back(t.rows[r][0]);
-            for (std::size_t c = 1; c < t.rows[r].size(); ++c)
-                units[c - 1].push_back({t.rows[r][c], r});
-        }
+        for (const auto &r : t.rows)
+            coders.push_back(r[0]);
+        nunits = t.header.size() - 1;
     }
+    auto cell = [&](std::size_t u, std::size_t c) -> std::pair<const std::string &, std::size_t> {
+        if (!req.transpose)
+            return {t.rows[u][first + c], u};
+        return {t.rows[c][u + 1], c};
+    };
     if (coders.size() < 2)
         throw Error(Exit::data, req.file.string(),
                     "reliability data need at least two coders (columns; rows with --transpose)");
@@ -81,10 +79,13 @@ AgreementResult agreement_data(const DataRequest &req) {
     std::vector<std::string> labels;
     std::unordered_map<std::string, std::int32_t> raw_index; // as written -> value index
     const bool metric = req.level != model::Level::nominal;
-    for (const auto &u : units) {
-        std::vector<std::int32_t> row;
-        for (const auto &[raw, r] : u) {
-            auto v = raw;
+    d.cells.reserve(nunits * coders.size());
+    std::vector<std::int32_t> row;
+    for (std::size_t u = 0; u < nunits; ++u) {
+        row.clear();
+        for (std::size_t c = 0; c < coders.size(); ++c) {
+            auto [raw, r] = cell(u, c);
+            std::string v = raw;
             auto b = v.find_first_not_of(" \t"), e = v.find_last_not_of(" \t");
             v = b == std::string::npos ? "" : v.substr(b, e - b + 1);
             if (v.empty() || (!req.missing.empty() && v == req.missing)) {
@@ -146,8 +147,8 @@ AgreementResult agreement_data(const DataRequest &req) {
     if (req.bootstrap > 0 && r.alpha.value)
         r.ci = model::bootstrap_alpha(d, req.level, req.bootstrap, req.seed);
     out.rows.push_back(r);
-    out.notes.push_back(fmt::format("{} unit(s) read, {} coder(s), {} distinct value(s)",
-                                    units.size(), coders.size(), labels.size()));
+    out.notes.push_back(fmt::format("{} unit(s) read, {} coder(s), {} distinct value(s)", nunits,
+                                    coders.size(), labels.size()));
     return out;
 }
 
