@@ -71,7 +71,8 @@ for r in rows:
         # B codes most of the same passages, shifted; sometimes not at all, sometimes elsewhere.
         x = rng.random()
         if x < 0.8:
-            s = max(0, at + rng.randint(-40, 40)); e = min(n, max(s + 1, end + rng.randint(-40, 40)))
+            s = min(n - 1, max(0, at + rng.randint(-40, 40)))
+            e = min(n, max(s + 1, end + rng.randint(-40, 40)))
             print(f"{r['name']}\ttema\t{s}\t{e}\tB")
         elif x < 0.9:
             s = rng.randint(0, max(0, n - 100)); e = min(n, s + rng.randint(50, 600))
