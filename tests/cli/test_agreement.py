@@ -99,6 +99,28 @@ def test_character_units_known_answer():
           "--sources", "t", "--format", "json").json()["notes"], "note says so")
     eq(s.ok("agreement", "assignments", "--format", "json").json()["assignments"][0]["source"], "u04-dewi",
        "assignments")
+    eq(s.run("audit", "verify").code, 0, "audit verify after an assignment")
+    s.ok("agreement", "assign", "citra", "u04-dewi", "--remove", "--why", "undo")
+    eq(s.ok("agreement", "assignments", "--format", "json").json()["assignments"], [], "withdrawn")
+    eq([e["action"] for e in s.ok("audit", "log", "--action", "agreement.", "--format", "json").json()["events"]],
+       ["agreement.assign", "agreement.unassign"], "one event each")
+
+
+def test_pattern_codes_stand_for_their_members():
+    # Level 2: a pattern code counts a coding of any member; ani and budi used different members
+    # of the same theme on the same characters, so they agree fully on the theme.
+    s = Scenario()
+    s.write("t.txt", "abcdefghijklmnopqrst")
+    s.ok("import", "t.txt")
+    s.ok("--coder", "ani", "code", "t", "m1", "--chars", "2-10", "--create")
+    s.ok("--coder", "budi", "code", "t", "m2", "--chars", "2-10", "--create")
+    s.ok("codes", "add", "tema", "--pattern", "--member", "m1", "--member", "m2")
+    level1 = s.ok("agreement", "--coders", "ani,budi", "--level", "1", "--format", "json").json()
+    eq(sorted(x["code"] for x in level1["agreement"]), ["(all)", "m1", "m2"], "first-cycle codes")
+    level2 = s.ok("agreement", "--coders", "ani,budi", "--level", "2", "--format", "json")
+    eq(row(level2, "tema")["alpha"], 1.0, "the theme is agreed")
+    eq(row(s.ok("agreement", "--coders", "ani,budi", "--codes", "tema", "--format", "json"), "tema")["percent"],
+       1.0, "--codes with a pattern code")
 
 
 def test_undefined_is_said_not_printed():
