@@ -70,8 +70,6 @@ AgreementResult agreement_data(const DataRequest &req) {
     if (coders.size() < 2)
         throw Error(Exit::data, req.file.string(),
                     "reliability data need at least two coders (columns; rows with --transpose)");
-    if (coders.size() > 64 && req.transpose)
-        throw Error(Exit::data, req.file.string(), "at most 64 coders can be compared");
 
     model::ReliabilityData d;
     d.coders = coders.size();
