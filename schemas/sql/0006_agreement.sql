@@ -2,7 +2,7 @@
 
 -- The sources a coder was given to code. A coder with rows here saw only these sources: on any
 -- other source their values are missing, not "not coded". A coder without rows saw every source.
-CREATE TABLE coder_source (
+CREATE TABLE IF NOT EXISTS coder_source (
     id          INTEGER PRIMARY KEY,
     coder       TEXT NOT NULL,
     source_id   INTEGER NOT NULL REFERENCES source(id),
