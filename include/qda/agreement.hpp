@@ -90,14 +90,26 @@ std::vector<Run> coded_runs(const std::vector<std::vector<Span>> &spans);
 /// when adjacent with the same pattern. Same sweep as add_character_units.
 std::vector<Run> disagreement_runs(const std::vector<std::vector<Span>> &spans);
 
-/// Krippendorff's unitized alpha for one code over a continuum of `length` that every coder saw:
-/// each coder's spans (overlapping ones merged) are units, the rest gaps (Krippendorff 2016,
-/// "On the reliability of unitizing textual continua"). Units of length 1 give the nominal
-/// alpha of character units.
-Coefficient unitized_alpha(const std::vector<std::vector<Span>> &spans, std::int64_t length);
+/// Observed and expected disagreement of Krippendorff's unitized alpha for one code.
+struct UnitizedDisagreement {
+    double observed = 0, expected = 0;
+    std::int64_t length = 0; ///< L: code points of the continuum (texts laid end to end)
+    std::int64_t units = 0;  ///< N_c: units placed by all coders together
+};
 
-/// As unitized_alpha, summed over several continua (sources) of the given lengths.
-Coefficient unitized_alpha(const std::vector<std::vector<std::vector<Span>>> &spans_per_text,
-                           const std::vector<std::int64_t> &lengths);
+/// Krippendorff's u-alpha (1995; Content Analysis, 2004, ch. 12) for one code: each coder's
+/// spans (overlapping ones merged) are units of the code on the continuum of each text, the
+/// rest are gaps; every coder saw every text. Texts are laid end to end and a gap never runs
+/// from one text into the next.
+UnitizedDisagreement
+unitized_disagreement(const std::vector<std::vector<std::vector<Span>>> &spans_per_text,
+                      const std::vector<std::int64_t> &lengths);
+
+/// 1 - sum D_o / sum D_e over the codes given (one code: its u-alpha; several: the pooled
+/// coefficient Krippendorff defines over categories).
+Coefficient unitized_alpha(const std::vector<UnitizedDisagreement> &codes);
+
+/// u-alpha of one code on one text of `length` code points.
+Coefficient unitized_alpha(const std::vector<std::vector<Span>> &spans, std::int64_t length);
 
 } // namespace qda::model

@@ -17,15 +17,21 @@ constexpr const char *kAll = "(all)";
 /// Reliability data gathered for one row of the report.
 struct Pool {
     model::ReliabilityData data;
-    std::vector<std::vector<std::vector<model::Span>>> texts; ///< unitized: per continuum
-    std::vector<std::int64_t> lengths;
+    struct Continua {
+        std::vector<std::vector<std::vector<model::Span>>> texts;
+        std::vector<std::int64_t> lengths;
+    };
+    std::map<std::size_t, Continua> unitized; ///< per code: the texts every coder saw
 };
 
 AgreementRow finish(const std::string &code, const std::string &source, Pool &p, bool unitized,
                     const AgreementRequest &req) {
     AgreementRow r{code, source, 0, {}, {}, {}, {}, std::nullopt};
     if (unitized) {
-        r.alpha = model::unitized_alpha(p.texts, p.lengths);
+        std::vector<model::UnitizedDisagreement> codes;
+        for (const auto &[k, c] : p.unitized)
+            codes.push_back(model::unitized_disagreement(c.texts, c.lengths));
+        r.alpha = model::unitized_alpha(codes);
         r.units = r.alpha.units;
         const char *why = "not defined for unitized data: see alpha";
         r.percent.undefined = r.cohen.undefined = r.fleiss.undefined = why;
@@ -117,14 +123,11 @@ AgreementResult agreement(const Context &ctx, const AgreementRequest &req) {
                     continue;
                 }
                 // Unitized alpha compares coders on a continuum they all saw.
-                std::vector<std::vector<model::Span>> seen_spans;
-                for (std::size_t i = 0; i < m; ++i)
-                    if (src.seen[i])
-                        seen_spans.push_back(spans[i]);
-                if (seen_spans.size() < 2)
+                if (std::find(src.seen.begin(), src.seen.end(), false) != src.seen.end())
                     continue;
-                p->texts.push_back(std::move(seen_spans));
-                p->lengths.push_back(src.chars);
+                auto &c = p->unitized[k];
+                c.texts.push_back(spans);
+                c.lengths.push_back(src.chars);
             }
         }
     }
@@ -137,8 +140,9 @@ AgreementResult agreement(const Context &ctx, const AgreementRequest &req) {
         out.notes.push_back(fmt::format("{} source(s) have no {} segments and were left out",
                                         without_segments, in.unit));
     if (unitized)
-        out.notes.push_back("unitized: Krippendorff's u-alpha over each code's units and gaps; "
-                            "sources a coder was not assigned are left out");
+        out.notes.push_back(
+            "unitized: Krippendorff's u-alpha over each code's units and gaps, on the "
+            "sources every coder saw");
     if (req.by == "code") {
         if (categorical) {
             std::vector<std::string> names;

@@ -104,72 +104,138 @@ std::vector<Run> disagreement_runs(const std::vector<std::vector<Span>> &spans) 
     return out;
 }
 
-Coefficient unitized_alpha(const std::vector<std::vector<std::vector<Span>>> &spans_per_text,
-                           const std::vector<std::int64_t> &lengths) {
-    // Binary values: 1 = inside one of the coder's units, 0 = in a gap. Observed coincidences
-    // are the lengths of overlap between two coders' sections (divided by m - 1); expected ones
-    // count the pairs of characters that could coincide, where a unit is paired as a whole
-    // (l^2) and a gap character by character (l).
-    Coefficient out;
-    double l[2][2] = {{0, 0}, {0, 0}};
-    double gaps = 0, sum_sq_units = 0;
+namespace {
+
+/// A coder's sections of a text: units of the code and the gaps between them, in order.
+struct Section {
+    std::int64_t begin = 0, length = 0;
+    bool unit = false;
+};
+
+std::vector<Section> sections(const std::vector<Span> &spans, std::int64_t length) {
+    std::vector<Section> out;
+    std::int64_t at = 0;
+    for (const auto &s : merged(spans, false)) {
+        auto a = std::max<std::int64_t>(s.start, 0), b = std::min(s.end, length);
+        if (b <= a)
+            continue;
+        a = std::max(a, at); // touching units stay two units; overlap was merged
+        if (b <= a)
+            continue;
+        if (a > at)
+            out.push_back({at, a - at, false});
+        out.push_back({a, b - a, true});
+        at = b;
+    }
+    if (at < length)
+        out.push_back({at, length - at, false});
+    return out;
+}
+
+/// delta^2 of two overlapping sections of two coders (Krippendorff 2004, ch. 12).
+long double distance(const Section &g, const Section &h) {
+    long double begin = static_cast<long double>(g.begin - h.begin);
+    long double len = static_cast<long double>(g.length - h.length);
+    if (g.unit && h.unit && -g.length < g.begin - h.begin && g.begin - h.begin < h.length)
+        return begin * begin + (begin + len) * (begin + len);
+    if (g.unit && !h.unit && -(g.length - h.length) >= g.begin - h.begin && g.begin >= h.begin)
+        return static_cast<long double>(g.length) * static_cast<long double>(g.length);
+    if (!g.unit && h.unit && -(g.length - h.length) <= g.begin - h.begin && g.begin <= h.begin)
+        return static_cast<long double>(h.length) * static_cast<long double>(h.length);
+    return 0;
+}
+
+} // namespace
+
+UnitizedDisagreement
+unitized_disagreement(const std::vector<std::vector<std::vector<Span>>> &spans_per_text,
+                      const std::vector<std::int64_t> &lengths) {
+    UnitizedDisagreement out;
     std::size_t m = 0;
+    long double observed = 0, within = 0;
+    std::vector<std::int64_t> units, gaps;
     for (std::size_t t = 0; t < spans_per_text.size(); ++t) {
         const auto &spans = spans_per_text[t];
         auto length = lengths[t];
-        m = spans.size();
-        if (m < 2 || length <= 0)
+        if (spans.size() < 2 || length <= 0)
             continue;
-        double m1 = static_cast<double>(m - 1);
-        sweep(spans, length, [&](std::int64_t a, std::int64_t b, std::uint64_t p) {
-            double len = static_cast<double>(b - a);
-            double in = static_cast<double>(__builtin_popcountll(p));
-            double outside = static_cast<double>(m) - in;
-            l[1][1] += len * in * (in - 1) / m1;
-            l[0][0] += len * outside * (outside - 1) / m1;
-            l[0][1] += len * in * outside / m1;
-            l[1][0] += len * in * outside / m1;
-        });
-        for (const auto &coder : spans) {
-            std::int64_t covered = 0;
-            for (const auto &s : merged(coder, false)) {
-                auto a = std::max<std::int64_t>(s.start, 0), b = std::min(s.end, length);
-                if (b <= a)
-                    continue;
-                double len = static_cast<double>(b - a);
-                sum_sq_units += len * len;
-                covered += b - a;
-            }
-            gaps += static_cast<double>(length - covered);
+        m = spans.size();
+        out.length += length;
+        std::vector<std::vector<Section>> secs;
+        for (const auto &c : spans) {
+            secs.push_back(sections(c, length));
+            for (const auto &s : secs.back())
+                (s.unit ? units : gaps).push_back(s.length);
         }
-        out.units += length;
+        // Only sections that overlap can differ: walk each pair of coders' sections together.
+        for (std::size_t a = 0; a < m; ++a)
+            for (std::size_t b = a + 1; b < m; ++b) {
+                const auto &x = secs[a], &y = secs[b];
+                for (std::size_t i = 0, j = 0; i < x.size() && j < y.size();) {
+                    observed += distance(x[i], y[j]);
+                    auto ex = x[i].begin + x[i].length, ey = y[j].begin + y[j].length;
+                    if (ex <= ey)
+                        ++i;
+                    if (ey <= ex)
+                        ++j;
+                }
+            }
     }
-    if (m < 2 || out.units == 0) {
-        out.undefined = "needs two coders and a text they both saw";
+    out.units = static_cast<std::int64_t>(units.size());
+    if (m < 2 || out.length == 0)
+        return out;
+    const long double L = static_cast<long double>(out.length), R = static_cast<long double>(m);
+    out.observed = static_cast<double>(2 * observed / (R * (R - 1) * L * L));
+    // Expected: every unit against every place it could take, in a gap as long or longer.
+    std::sort(gaps.begin(), gaps.end());
+    std::vector<long double> suffix(gaps.size() + 1, 0); // sum of gaps[i..]
+    for (std::size_t i = gaps.size(); i-- > 0;)
+        suffix[i] = suffix[i + 1] + static_cast<long double>(gaps[i]);
+    const long double n = static_cast<long double>(units.size());
+    long double sum = 0;
+    for (auto u : units) {
+        long double l = static_cast<long double>(u);
+        within += l * (l - 1);
+        auto from =
+            static_cast<std::size_t>(std::lower_bound(gaps.begin(), gaps.end(), u) - gaps.begin());
+        long double count = static_cast<long double>(gaps.size() - from);
+        long double fits = suffix[from] - (l - 1) * count; // sum of (gap - l + 1)
+        sum += (n - 1) / 3 * (2 * l * l * l - 3 * l * l + l) + l * l * fits;
+    }
+    long double denom = R * L * (R * L - 1) - within;
+    out.expected = denom > 0 ? static_cast<double>(2 / L * sum / denom) : 0.0;
+    return out;
+}
+
+Coefficient unitized_alpha(const std::vector<UnitizedDisagreement> &codes) {
+    Coefficient out;
+    double observed = 0, expected = 0;
+    std::int64_t units = 0;
+    for (const auto &c : codes) {
+        observed += c.observed;
+        expected += c.expected;
+        out.units += c.length;
+        units += c.units;
+    }
+    if (out.units == 0) {
+        out.undefined = "needs two coders and a text they all saw";
         return out;
     }
-    double total = l[0][0] + l[0][1] + l[1][0] + l[1][1];
-    double n0 = l[0][0] + l[0][1], n1 = l[1][0] + l[1][1];
-    double denom = total * total - (sum_sq_units + gaps);
-    double e00 = total * (n0 * n0 - gaps) / denom;
-    double e11 = total * (n1 * n1 - sum_sq_units) / denom;
-    double expected = total - (e00 + e11);
-    if (n1 == 0) {
+    if (units == 0) {
         out.undefined = "no coder placed a unit: nothing to compare";
         return out;
     }
-    if (!(denom > 0) || !(expected > 1e-12 * total)) {
+    if (!(expected > 0)) {
         out.undefined = "no variation: expected disagreement is 0";
         return out;
     }
-    double observed = total - (l[0][0] + l[1][1]);
     out.value = 1 - observed / expected;
     return out;
 }
 
 Coefficient unitized_alpha(const std::vector<std::vector<Span>> &spans, std::int64_t length) {
-    return unitized_alpha(std::vector<std::vector<std::vector<Span>>>{spans},
-                          std::vector<std::int64_t>{length});
+    return unitized_alpha(std::vector<UnitizedDisagreement>{
+        unitized_disagreement({spans}, std::vector<std::int64_t>{length})});
 }
 
 } // namespace qda::model

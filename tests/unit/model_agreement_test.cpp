@@ -269,7 +269,8 @@ TEST_CASE("properties: perfect agreement gives 1") {
     CHECK(value(fleiss_kappa(d)) == doctest::Approx(1.0));
     CHECK(value(cohen_kappa(d)) == doctest::Approx(1.0));
     CHECK(value(percent_agreement(d)) == doctest::Approx(1.0));
-    CHECK(value(unitized_alpha({{{2, 5}, {8, 9}}, {{2, 5}, {8, 9}}}, 12)) == doctest::Approx(1.0));
+    CHECK(value(unitized_alpha(std::vector<std::vector<Span>>{{{2, 5}, {8, 9}}, {{2, 5}, {8, 9}}},
+                               12)) == doctest::Approx(1.0));
 }
 
 TEST_CASE("properties: swapping coders changes nothing") {
@@ -283,8 +284,9 @@ TEST_CASE("properties: swapping coders changes nothing") {
         CHECK(value(fleiss_kappa(d)) == doctest::Approx(value(fleiss_kappa(s))));
         CHECK(value(cohen_kappa(d, 0, 1)) == doctest::Approx(value(cohen_kappa(d, 1, 0))));
     }
-    CHECK(value(unitized_alpha({{{0, 4}}, {{2, 6}}}, 10)) ==
-          doctest::Approx(value(unitized_alpha({{{2, 6}}, {{0, 4}}}, 10))));
+    CHECK(value(unitized_alpha(std::vector<std::vector<Span>>{{{0, 4}}, {{2, 6}}}, 10)) ==
+          doctest::Approx(
+              value(unitized_alpha(std::vector<std::vector<Span>>{{{2, 6}}, {{0, 4}}}, 10))));
 }
 
 TEST_CASE("properties: a unit seen by one coder only changes nothing for alpha") {
@@ -309,21 +311,42 @@ TEST_CASE("undefined coefficients say why instead of printing a number") {
     auto lonely = matrix({{1, -1}, {-1, 2}});
     CHECK_FALSE(krippendorff_alpha(lonely, Level::nominal).value.has_value());
     CHECK_FALSE(percent_agreement(lonely).value.has_value());
-    CHECK_FALSE(unitized_alpha({{}, {}}, 10).value.has_value());
+    CHECK_FALSE(unitized_alpha(std::vector<std::vector<Span>>{{}, {}}, 10).value.has_value());
 }
 
-TEST_CASE("unitized alpha: hand-computed, and equal to character alpha for units of length 1") {
-    // Text of 10; coder A's unit [0,4), coder B's unit [2,6). Overlap lengths: l_11 = 4,
-    // l_00 = 8, l_01 = l_10 = 4, l.. = 20; sum of unit lengths squared 32, gap characters 12:
-    // e_11 = 20*(64-32)/356, e_00 = 20*(144-12)/356; alpha = 1 - 8/(20 - e_11 - e_00) = 0.258333.
-    CHECK(value(unitized_alpha({{{0, 4}}, {{2, 6}}}, 10)) ==
-          doctest::Approx(0.2583333).epsilon(1e-6));
-    std::vector<std::vector<Span>> ones = {{{1, 2}, {3, 4}, {7, 8}},
-                                           {{1, 2}, {4, 5}, {7, 8}, {9, 10}}};
-    ReliabilityData d;
-    add_character_units(d, ones, {true, true}, 10);
-    CHECK(value(unitized_alpha(ones, 10)) ==
-          doctest::Approx(value(krippendorff_alpha(d, Level::nominal))));
+TEST_CASE("unitized alpha: Krippendorff's (2004) example, alpha_c = .7286, alpha_k = 1") {
+    // Krippendorff, K. (2004). Content Analysis, 2nd ed., ch. 12 (p. 254): two observers, a
+    // continuum of 300 from 150 (shifted here to start at 0), categories c and k. The values
+    // D_o(c) = .0144, D_e(c) = .0532, alpha_c = .7286, alpha_k = 1 and .8591 over both are those
+    // of DKPro Statistics' Krippendorff2004Test, which reproduces the book's example.
+    std::vector<std::vector<Span>> c = {{{75, 145}, {220, 250}},
+                                        {{70, 150}, {205, 225}, {250, 270}}};
+    std::vector<std::vector<Span>> k = {{{30, 90}, {150, 200}}, {{30, 90}, {150, 200}}};
+    auto dc = unitized_disagreement({c}, {300});
+    auto dk = unitized_disagreement({k}, {300});
+    CHECK(dc.observed == doctest::Approx(0.0144).epsilon(0.004));
+    CHECK(dc.expected == doctest::Approx(0.0532).epsilon(0.002));
+    CHECK(value(unitized_alpha({dc})) == doctest::Approx(0.7286).epsilon(0.0002));
+    CHECK(dk.observed == 0);
+    CHECK(dk.expected == doctest::Approx(0.0490).epsilon(0.002));
+    CHECK(value(unitized_alpha({dk})) == doctest::Approx(1.0));
+    CHECK(value(unitized_alpha({dc, dk})) == doctest::Approx(0.8591).epsilon(0.0006));
+    CHECK(dc.units == 5);
+}
+
+TEST_CASE("unitized alpha: more coders, missing units and texts laid end to end") {
+    // A unit of one coder inside another's gap costs its length squared; the same two texts
+    // pooled give a value between the two texts' own values.
+    auto one = unitized_disagreement({{{{10, 20}}, {{10, 20}}, {{10, 20}}}}, {50});
+    CHECK(one.observed == 0);
+    auto miss = unitized_disagreement({{{{10, 20}}, {}, {{10, 20}}}}, {50});
+    // delta^2 = 100 for each pair with the coder who placed nothing: 2*(100+100)/(3*2*2500).
+    CHECK(miss.observed == doctest::Approx(2.0 * 200 / (3 * 2 * 2500.0)));
+    auto both = unitized_disagreement(
+        {{{{10, 20}}, {{10, 20}}, {{10, 20}}}, {{{10, 20}}, {}, {{10, 20}}}}, {50, 50});
+    auto a = value(unitized_alpha({both}));
+    CHECK(a < 1.0);
+    CHECK(a > value(unitized_alpha({miss})));
 }
 
 TEST_CASE("bootstrap: same seed, same interval; the interval holds alpha") {
