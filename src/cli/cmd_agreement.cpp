@@ -97,6 +97,12 @@ void add_agreement(CLI::App &app, Globals &g) {
         if (!cmd->get_subcommands().empty())
             return;
         if (!a->data.empty()) {
+            const auto &sc = a->req.scope;
+            if (!sc.coders.empty() || !sc.codes.empty() || !sc.sources.empty() ||
+                !sc.categorical.empty() || sc.unit != "character")
+                throw Error(Exit::usage, "--data",
+                            "a data file names its own coders and units: --coders, --codes, "
+                            "--sources, --unit and --categorical go with a project");
             app::DataRequest d;
             d.file = a->data;
             d.transpose = a->transpose;

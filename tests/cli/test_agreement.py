@@ -61,6 +61,7 @@ def test_data_file_bootstrap_is_seeded_and_errors_name_the_line():
     check("bad.csv:3" in r.err and '"x" is not a number' in r.err, "names the file and line", r)
     s.fails(66, "agreement", "--data", "nothing.csv")
     s.fails(2, "agreement", "--data", "k.csv", "--level", "cardinal")
+    s.fails(2, "agreement", "--data", "k.csv", "--coders", "A,B")
 
 
 def char_project():
