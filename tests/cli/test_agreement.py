@@ -124,6 +124,26 @@ def test_pattern_codes_stand_for_their_members():
        1.0, "--codes with a pattern code")
 
 
+def test_project_bootstrap_and_grouping():
+    s = char_project()
+    s.write("u.txt", "0123456789")
+    s.ok("import", "u.txt")
+    s.ok("--coder", "ani", "code", "u", "tema", "--chars", "0-5")
+    s.ok("--coder", "budi", "code", "u", "tema", "--chars", "0-5")
+    args = ("agreement", "--coders", "ani,budi", "--bootstrap", "200", "--seed", "3", "--format", "json")
+    a, b = s.ok(*args).json(), s.ok(*args).json()
+    eq(a, b, "seeded: same interval")
+    got = row(s.ok(*args), "tema")
+    check(got["alpha_low"] <= got["alpha"] <= got["alpha_high"], "interval holds alpha", got)
+    by_source = s.ok("agreement", "--coders", "ani,budi", "--by", "source", "--format", "json")
+    eq(row(by_source, "(all)", "u")["alpha"], 1.0, "u: full agreement")
+    eq(round(row(by_source, "(all)", "t")["alpha"], 6), 0.59375, "t as before")
+    eq(row(by_source)["units"], 30, "overall pools both sources")
+    none = s.ok("agreement", "--coders", "ani,budi", "--by", "none", "--format", "json").json()["agreement"]
+    eq([(x["code"], x["source"]) for x in none], [("(all)", "(all)")], "--by none: overall only")
+    s.fails(2, "agreement", "--coders", "ani,budi", "--by", "case")
+
+
 def test_undefined_is_said_not_printed():
     s = Scenario()
     s.write("t.txt", "abcdefghij")
