@@ -58,6 +58,7 @@ void add_freq(CLI::App &app, Globals &g);
 void add_cooccur(CLI::App &app, Globals &g);
 void add_network(CLI::App &app, Globals &g);
 // agreement is declared here
+void add_agreement(CLI::App &app, Globals &g);
 // verification (claim, membercheck) is declared here
 void add_claim(CLI::App &app, Globals &g);
 void add_membercheck(CLI::App &app, Globals &g);

@@ -111,6 +111,7 @@ int main(int argc, char **argv) {
     qda::cli::add_cooccur(app, g);
     qda::cli::add_network(app, g);
     // agreement registers here
+    qda::cli::add_agreement(app, g);
     // verification (claim, membercheck) registers here
     qda::cli::add_claim(app, g);
     qda::cli::add_membercheck(app, g);

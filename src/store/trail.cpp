@@ -95,6 +95,10 @@ const Tracked kTracked[] = {
      "SELECT id, display_id, row_key, col_key, summary, rating, evidence, author, updated_at FROM "
      "display_cell WHERE id = ?",
      "SELECT id FROM display_cell"},
+    // agreement between coders (issue 6): the sources each coder was assigned
+    {"coder_source",
+     "SELECT id, coder, source_id, assigned_at, assigned_by FROM coder_source WHERE id = ?",
+     "SELECT id FROM coder_source"},
 };
 
 const Tracked &find(std::string_view table) {

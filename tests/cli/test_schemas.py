@@ -235,6 +235,18 @@ def outputs():
     db.commit()
     db.close()
     js("audit verify (tampered)", "audit", "verify", code=1)
+    # agreement between coders (issue 6)
+    s.ok("--coder", "kedua", "code", "u04-dewi", "ai-tanpa-sadar", "--segment", "5")
+    js("agreement", "agreement", "--coders", "tester,kedua", "--bootstrap", "20")
+    js("agreement --unit turn --by source", "agreement", "--coders", "tester,kedua", "--unit", "turn", "--by", "source")
+    js("agreement --unit unitized", "agreement", "--coders", "tester,kedua", "--unit", "unitized")
+    js("agreement disagreements", "agreement", "disagreements", "--coders", "tester,kedua")
+    js("agreement disagreements --categorical", "agreement", "disagreements", "--coders", "tester,kedua",
+       "--unit", "turn", "--categorical", "ai-tanpa-sadar,fitur-otomatis")
+    s.ok("agreement", "assign", "kedua", "u04-dewi")
+    js("agreement assignments", "agreement", "assignments")
+    s.write("reliability.csv", "unit,A,B,C\n1,1,1,\n2,2,,2\n3,1,2,1\n")
+    js("agreement --data", "agreement", "--data", "reliability.csv", "--level", "interval")
     _outputs = (s, out)
     return _outputs
 
