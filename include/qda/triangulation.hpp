@@ -1,0 +1,64 @@
+#pragma once
+// Triangulation (methods.md, section 3): does each theme appear in every group of data (each
+// data-collection method, each role, each coder), how prominently, where is it silent, and what
+// did the researcher judge about agreement between groups. The tool computes presence, bands and
+// silence; agreement, partial agreement and dissonance are only ever the researcher's verdict.
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "qda/app.hpp"
+
+namespace qda::app {
+
+struct TriangulationRequest {
+    std::string across = "kind"; ///< kind, attr:NAME (of source, case or participant) or coder
+    int level = 2;               ///< 2: rows are themes (pattern codes); 1: first-cycle codes
+    std::vector<std::string> themes; ///< only these rows; empty = every theme (or code)
+    std::string bands = "high=0.5,medium=0.2"; ///< share of a group's sources coding the theme
+    bool no_interviewer = false;
+};
+
+/// A theme in one group.
+struct TriangulationCell {
+    std::string group;
+    bool present = false;
+    std::int64_t sources = 0, participants = 0, codings = 0;
+    std::int64_t group_sources = 0; ///< sources in the group
+    double share = 0;               ///< sources / group_sources
+    std::string band;               ///< high, medium, low, or absent
+};
+
+/// Two groups compared on one theme.
+struct TriangulationPair {
+    std::string a, b;
+    std::string silence;     ///< "" (both present), "a" or "b" (that side is silent), "both"
+    std::string verdict;     ///< agreement, partial, dissonance; "" when none is recorded
+    std::string meaning, examples, why, judged_by, judged_at, bands; ///< of the latest verdict
+};
+
+struct TriangulationRow {
+    std::string theme;
+    std::vector<TriangulationCell> groups; ///< in the order of TriangulationResult::groups
+    std::vector<TriangulationPair> pairs;  ///< every pair of groups, in group order
+    std::int64_t present_in = 0;           ///< groups where the theme is present
+    std::string status; ///< convergent, partial, dissonant, silent-in-some, unjudged, absent
+};
+
+struct TriangulationResult {
+    std::string across;
+    std::vector<std::string> groups;
+    double high = 0.5, medium = 0.2; ///< the band thresholds used
+    std::vector<TriangulationRow> rows;
+};
+
+/// The convergence coding matrix.
+TriangulationResult triangulate(const Context &ctx, const TriangulationRequest &req);
+
+/// Problems for the audit report: themes silent in some group with no verdict recorded, across
+/// every dimension verdicts were recorded for, and across kind. One line per theme and pair.
+std::vector<std::string> triangulation_gaps(const Context &ctx);
+
+} // namespace qda::app
