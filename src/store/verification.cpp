@@ -178,11 +178,6 @@ std::vector<VerdictRow> verdicts_of(Db &db, std::int64_t check_id) {
 }
 
 std::optional<std::string> display_fingerprint(Db &db, std::string_view name) {
-    {
-        Stmt t(db, "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'display'");
-        if (!t.step())
-            return std::nullopt;
-    }
     Stmt s(db, "SELECT fingerprint FROM display WHERE name = ?");
     s.bind(1, name);
     if (!s.step())

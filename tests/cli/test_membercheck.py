@@ -42,12 +42,16 @@ def test_send_respond_verdict_show():
     with open(os.path.join(STUDY, "u04-dewi.md"), "rb") as f:
         eq(s.ok("membercheck", "show", "2", "--format", "json").json()["artifact_sha256"],
            hashlib.sha256(f.read()).hexdigest(), "a source is identified by its hash")
-    s.ok("membercheck", "none", "--participant", "Kak Dewi", "--date", "2024-09-01")
+    s.ok("display", "save", "matriks-u04", "--", "--rows", "case", "--cols", "code")
+    fp = [d for d in s.ok("display", "list", "--format", "json").json()["displays"] if d["name"] == "matriks-u04"][0]["fingerprint"]
+    s.ok("membercheck", "send", "--participant", "Kak Dewi", "--artifact", "display:matriks-u04", "--date", "2024-08-17")
+    eq(s.ok("membercheck", "show", "3", "--format", "json").json()["artifact_sha256"], fp, "a display by its data fingerprint")
+    s.ok("membercheck", "none", "--participant", "Kak Dewi", "--date", "2024-09-01", "--check", "2")
     rows = s.ok("membercheck", "list", "--format", "tsv").tsv()
-    eq([(r["id"], r["status"], r["verdicts"]) for r in rows], [("1", "responded", "1"), ("2", "no-response", "0")], "list")
+    eq([(r["id"], r["status"], r["verdicts"]) for r in rows], [("1", "responded", "1"), ("2", "no-response", "0"), ("3", "sent", "0")], "list")
     eq(len(s.ok("membercheck", "list", "--participant", "Bu Rina", "--format", "tsv").tsv()), 0, "--participant")
     acts = [e["action"] for e in s.ok("audit", "log", "--action", "membercheck.", "--format", "json").json()["events"]]
-    eq(acts, ["membercheck.send", "membercheck.send", "membercheck.respond", "membercheck.verdict", "membercheck.none"], "trail")
+    eq(acts, ["membercheck.send", "membercheck.send", "membercheck.respond", "membercheck.verdict", "membercheck.send", "membercheck.none"], "trail")
     eq(s.run("audit", "verify").code, 0, "audit verify")
 
 
