@@ -1,75 +1,143 @@
 #!/usr/bin/env bash
-# Run the example study (examples/umkm-medan) end to end in out/example/:
-# create a project, import the interviews, observations and documents with their cases,
-# attach case and participant attributes, mark the interviewer, import the codebook, code by
-# rules and by hand, write memos, retrieve and search, list what was found and verify the
-# audit trail.
+# The example study (examples/umkm-medan) analysed end to end, as a researcher would, in
+# out/umkm-medan/: data in, condensation (codebook, autocoding, hand coding, memos), displays
+# (matrices, co-occurrence, a network), verification (triangulation across methods and roles
+# with recorded verdicts, member checks, claims with their evidence), the audit report and the
+# audit trail's check. Every command is shown as it runs. SOURCE_DATE_EPOCH fixes the clock, so
+# two runs give the same outputs.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 root="$(pwd)"
 
-scripts/bootstrap.sh
-qda="$root/build/qda"
+# QDA_BIN runs another qda build (the tests do); QDA_EXAMPLE_OUT writes elsewhere.
+if [ -z "${QDA_BIN:-}" ]; then scripts/bootstrap.sh; fi
+qda="${QDA_BIN:-$root/build/qda}"
 study="$root/examples/umkm-medan"
-out="$root/out/example"
+out="${QDA_EXAMPLE_OUT:-$root/out/umkm-medan}"
 
 rm -rf "$out"
 mkdir -p "$out"
 cd "$out"
-export QDA_PROJECT="$out/project.qda" QDA_CODER="tim-peneliti"
+# What was sent to participants, kept with the outputs and named relative to them.
+cp -r "$study/member-checks" .
+export QDA_PROJECT="$out/project.qda" QDA_CODER="tim-peneliti" SOURCE_DATE_EPOCH=1725148800
 
-"$qda" init --why "UMKM Medan study: competence building for AI-based digital marketing"
+step() { printf '\n## %s\n' "$*" >&2; }
+# Show a qda command (with its output file, if any) and run it.
+q() {
+  local to="" a line="$ qda"
+  if [ "${1:-}" = ">" ]; then to="$2"; shift 2; fi
+  for a in "$@"; do
+    if [[ $a =~ ^[A-Za-z0-9_./:=,+@%-]+$ ]]; then line+=" $a"; else line+=" '${a//\'/\'\\\'\'}'"; fi
+  done
+  printf '%s%s\n' "${line/$study/examples\/umkm-medan}" "${to:+ > $to}" >&2
+  if [ -n "$to" ]; then "$qda" "$@" >"$to"; else "$qda" "$@"; fi
+}
 
-# One import per file, with the kind and case of the study's manifest.
+step "1. The data: 13 interviews, 4 observations, 3 documents, with cases and attributes"
+q init --why "UMKM Medan study: competence building for AI-based digital marketing" >/dev/null
 tail -n +2 "$study/manifest.tsv" | while IFS=$'\t' read -r file kind case participant; do
-  "$qda" --quiet import "$study/$file" --kind "$kind" --case "$case" \
+  q --quiet import "$study/$file" --kind "$kind" --case "$case" \
     --why "field data: $kind for case $case" >/dev/null
 done
-
-"$qda" participants interviewer Peneliti --why "the researcher's turns are the interviewer's"
-"$qda" attr import "$study/attributes.csv" --entity case --key-column case --create \
+q participants interviewer Peneliti --why "the researcher's turns are the interviewer's"
+q attr import "$study/attributes.csv" --entity case --key-column case --create \
   --why "case attributes from the study's table"
-"$qda" attr import "$study/attributes.csv" --entity participant --key-column participant \
+q attr import "$study/attributes.csv" --entity participant --key-column participant \
   --why "participant attributes (role, age group) from the study's table"
-"$qda" codebook import "$study/codebook.yaml" \
+q ">" sources.tsv sources --format tsv
+
+step "2. Condensation: codebook, autocoding, the team's codings, hand coding, memos"
+q codebook import "$study/codebook.yaml" \
   --why "codebook: first-cycle codes and the paper's six themes as pattern codes" >/dev/null
-"$qda" autocode "$study/autocode.yaml" --why "first pass: keywords of five first-cycle codes, checked by hand next" >/dev/null
-
-# Coding by hand: the passages behind two of the study's planted tensions.
-"$qda" code u04-dewi literasi-digital-rendah --match "nggak pakai AI sama sekali" \
+q autocode "$study/autocode.yaml" \
+  --why "first pass: keywords of five first-cycle codes, checked by hand next" >/dev/null
+q codings import "$study/codings.tsv" --why "the team's sentence-level coding, made in a spreadsheet"
+q code u04-dewi literasi-digital-rendah --match "nggak pakai AI sama sekali" \
   --memo "says she uses no AI; compare the observation of her shop" --why "Dewi's own account" >/dev/null
-"$qda" code obs-2024-07-10-dewi ai-tanpa-sadar --match "fitur otomatis" --all \
+q code obs-2024-07-10-dewi ai-tanpa-sadar --match "fitur otomatis" --all \
   --why "observed: automatic features used daily" >/dev/null
-"$qda" code u02-hendra delegasi-keluarga-muda --match "Fajar" --all \
+q code u02-hendra delegasi-keluarga-muda --match "Fajar" --all \
   --why "the nephew who records and posts" >/dev/null
-"$qda" memo add --on code:ai-tanpa-sadar --type analytic \
+q memo add --on code:ai-tanpa-sadar --type analytic \
   "Pemilik memakai fitur otomatis marketplace setiap hari tanpa menyebutnya AI; bandingkan wawancara Kak Dewi dengan observasi tokonya." >/dev/null
-"$qda" memo add --on project --type reflexive \
+q memo add --on project --type reflexive \
   "Peneliti hadir di pelatihan 8 Juni sebagai pengamat; kesan tentang fasilitator dicatat terpisah." >/dev/null
+q memo add --on project --type method \
+  "Triangulasi sumber dan metode: wawancara, observasi dan dokumen dibandingkan per tema; putusan dicatat dengan qda triangulate judge." >/dev/null
+q ">" codebook.md codebook export --format md
+q ">" codings.tsv codings --format tsv
+q ">" freq.tsv freq --format tsv
+q ">" retrieve-ai-tanpa-sadar.md retrieve "ai-tanpa-sadar" --no-interviewer --context 1 --format md
 
-"$qda" sources > sources.txt
-"$qda" sources --format tsv > sources.tsv
-"$qda" cases --format tsv > cases.tsv
-"$qda" participants --format tsv > participants.tsv
-"$qda" attr list --format tsv > attributes.tsv
-"$qda" segments u04-dewi --unit turn --text --format tsv > segments-u04-dewi.tsv
-"$qda" segments obs-2024-07-10-dewi --unit entry --text --format tsv > entries-obs-dewi.tsv
-"$qda" codebook export --format md > codebook.md
-"$qda" codes tree > codes-tree.txt
-"$qda" codings --format tsv > codings.tsv
-"$qda" retrieve "ai-tanpa-sadar OR literasi-digital-rendah" --no-interviewer --format tsv > retrieve-ai.tsv
-"$qda" retrieve "T2-strategi-internal" --no-interviewer --context 1 --format md > retrieve-strategi-internal.md
-"$qda" search "fitur otomatis" --format tsv > search-fitur-otomatis.tsv
-"$qda" memo list --format tsv > memos.tsv
-"$qda" audit log --format tsv > audit-log.tsv
-"$qda" audit verify
+step "3. Displays"
+q ">" code-by-case.tsv matrix --rows case --cols code --cell count --totals --format tsv
+q ">" theme-by-case.md matrix --rows case --cols theme --cell count --totals --format md
+q ">" theme-by-case.html matrix --rows case --cols theme --cell count --totals --format html
+q ">" role-ordered.tsv matrix --rows participant --cols theme --cell count --no-interviewer \
+  --order-rows attr:role --format tsv
+q ">" role-ordered.md matrix --rows participant --cols theme --cell presence+quotes:1 \
+  --no-interviewer --order-rows attr:role --format md
+q ">" clustered-kesiapan.md matrix --rows participant --cols code:T5-kesiapan-psikologis-budaya \
+  --cell quotes:1 --no-interviewer --drop-empty-rows --format md
+q ">" case-ordered.tsv matrix --rows case --cols theme --cell count --order-rows attr:business_size \
+  --format tsv
+q ">" time-ordered.tsv matrix --rows theme --cols period:month --cell count --format tsv
+q ">" checklist-kendala.md matrix --rows code:kendala --cols case --cell presence+quotes:1 \
+  --no-interviewer --format md
+q display save kerangka-tema --why "framework matrix for the write-up" \
+  -- --rows case --cols theme --cell summary+count
+q display cell kerangka-tema U04 T1-literasi-digital-ai-rendah \
+  --summary "Menyangkal memakai AI, padahal fitur otomatis marketplace dipakai setiap hari" \
+  --rating high >/dev/null
+q ">" display-kerangka-tema.md display show kerangka-tema --format md
+q ">" cooccur.md cooccur --level 2 --measure c --format md
+q ">" cooccur.tsv cooccur --format tsv
+q network add T4-kendala-sumber-daya T2-strategi-internal --kind leads-to \
+  --why "lacking time and staff, owners hand marketing to young relatives and learn alone" >/dev/null
+q network add T3-pelatihan-komunitas T1-literasi-digital-ai-rendah --kind reduces \
+  --why "training and the community raise literacy where owners can attend" >/dev/null
+q network add T5-kesiapan-psikologis-budaya T1-literasi-digital-ai-rendah --kind reinforces \
+  --why "fear and shame keep owners from asking" >/dev/null
+q ">" network.dot network show --format dot
 
-cat sources.txt
-echo
-echo "Example study done. Outputs in $out:"
-for f in project.qda sources.tsv cases.tsv participants.tsv attributes.tsv segments-u04-dewi.tsv \
-  entries-obs-dewi.tsv codebook.md codes-tree.txt codings.tsv retrieve-ai.tsv retrieve-strategi-internal.md \
-  search-fitur-otomatis.tsv memos.tsv audit-log.tsv; do
-  echo "  $out/$f"
-done
-echo "Try: QDA_PROJECT=$out/project.qda $qda sources show u01-rina"
+step "4. Verification: claims with evidence, member checks"
+q claim add "Pemilik UMKM memakai fitur berbasis AI di marketplace tanpa menyebutnya AI" \
+  --theme T1-literasi-digital-ai-rendah --evidence-query ai-tanpa-sadar >/dev/null
+q claim add "Literasi digital dan AI pemilik UMKM rendah" \
+  --theme T1-literasi-digital-ai-rendah --evidence-query literasi-digital-rendah >/dev/null
+q claim add "Kompetensi dibangun lewat strategi internal: keluarga muda, YouTube, mahasiswa magang, coba-coba" \
+  --theme T2-strategi-internal --evidence-query T2-strategi-internal >/dev/null
+q claim add "Pelatihan pemerintah dan komunitas membantu, tetapi jadwal dan tempat menyulitkan pemilik" \
+  --theme T3-pelatihan-komunitas --evidence-query "T3-pelatihan-komunitas NEAR/2 kendala-waktu OR pelatihan-dinas" >/dev/null
+q claim add "Waktu, tenaga terampil, perangkat, internet dan biaya membatasi pemakaian AI" \
+  --theme T4-kendala-sumber-daya --evidence-query T4-kendala-sumber-daya >/dev/null
+q claim add "Takut, malu gaptek dan tidak percaya pada otomatisasi menahan pemilik" \
+  --theme T5-kesiapan-psikologis-budaya --evidence-query T5-kesiapan-psikologis-budaya >/dev/null
+q claim add "Kolaborasi pentahelix (pemerintah, kampus, perusahaan, komunitas) diperlukan" \
+  --theme T6-kolaborasi-pentahelix --evidence-query T6-kolaborasi-pentahelix >/dev/null
+q membercheck send --participant "Kak Dewi" --artifact member-checks/ringkasan-u04-dewi.md \
+  --channel WhatsApp --date 2024-08-15
+q membercheck respond --participant "Kak Dewi" --file member-checks/balasan-u04-dewi.txt \
+  --date 2024-08-20
+q membercheck verdict --participant "Kak Dewi" --claim 1 --verdict amended \
+  --action "claim 1 now says the owner does not regard these features as AI"
+q claim revise 1 "Pemilik UMKM memakai fitur berbasis AI di marketplace tanpa menganggapnya AI" \
+  --why "member check 1: Kak Dewi accepts the features, rejects the label AI" >/dev/null
+q membercheck verdict --participant "Kak Dewi" --claim 3 --verdict confirmed \
+  --action "kept; she learns from friends, not from training"
+q membercheck send --participant "Pak Hendra" --artifact member-checks/ringkasan-u02-hendra.md \
+  --channel "in person" --date 2024-08-16
+q membercheck none --participant "Pak Hendra" --date 2024-09-01
+q ">" memberchecks.tsv membercheck list --format tsv
+q ">" claims.tsv claim list --format tsv
+q ">" claim-1.md claim show 1 --format md
+
+step "5. The audit trail"
+q ">" audit-log.tsv audit log --format tsv
+q audit verify
+
+echo >&2
+echo "Example study done. Outputs in $out:" >&2
+for f in *; do echo "  $out/$f"; done
+echo "Try: QDA_PROJECT=$out/project.qda $qda claim show 1" >&2

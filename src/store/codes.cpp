@@ -1,10 +1,10 @@
 #include "store/codes.hpp"
 
 #include <map>
-#include <random>
 
 #include <fmt/format.h>
 
+#include "qda/audit.hpp"
 #include "qda/error.hpp"
 
 namespace qda::store {
@@ -53,11 +53,13 @@ std::optional<CodeRow> one(Db &db, const std::string &where, std::string_view ar
     return c;
 }
 
-/// A short random id for codes created without one: stable handle for codebook files.
-std::string new_uid(Db &db) {
-    std::random_device rd;
-    for (;;) {
-        auto uid = fmt::format("c{:08x}", static_cast<std::uint32_t>(rd()));
+/// A short id for codes created without one: a stable handle for codebook files. It is drawn
+/// from the code's name and creation time (and a counter on a clash), so a scripted run with a
+/// fixed clock (SOURCE_DATE_EPOCH) gives every code the same id again.
+std::string new_uid(Db &db, const CodeRow &c) {
+    for (int attempt = 0;; ++attempt) {
+        auto uid = "c" + audit::sha256_hex(fmt::format("{}\n{}\n{}", c.name, c.created_at, attempt))
+                             .substr(0, 8);
         Stmt s(db, "SELECT 1 FROM code WHERE uid = ?");
         s.bind(1, uid);
         if (!s.step())
@@ -135,7 +137,7 @@ std::vector<std::string> code_names(Db &db) {
 
 std::int64_t insert_code(Db &db, CodeRow &c, ChangeSet &changes) {
     if (c.uid.empty())
-        c.uid = new_uid(db);
+        c.uid = new_uid(db, c);
     Stmt s(db, "INSERT INTO code(uid, name, parent_id, description, inclusion, exclusion, example, "
                "colour, cycle, "
                "status, merged_into, created_at, created_by) VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?)");

@@ -3,6 +3,7 @@
 #include <sqlite3.h>
 
 #include <chrono>
+#include <cstdlib>
 #include <algorithm>
 #include <map>
 #include <queue>
@@ -111,7 +112,15 @@ const Tracked &find(std::string_view table) {
 } // namespace
 
 std::string append_time_now() {
+    // SOURCE_DATE_EPOCH (seconds since 1970, the reproducible-builds convention) fixes the
+    // clock, so a scripted analysis run twice writes the same project and the same outputs.
     auto now = std::chrono::system_clock::now();
+    if (const char *fixed = std::getenv("SOURCE_DATE_EPOCH"); fixed && *fixed) {
+        char *end = nullptr;
+        long long secs = std::strtoll(fixed, &end, 10);
+        if (end && *end == '\0' && secs >= 0)
+            now = std::chrono::system_clock::time_point(std::chrono::seconds(secs));
+    }
     auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(now.time_since_epoch()) % 1000;
     return fmt::format("{:%Y-%m-%dT%H:%M:%S}.{:03d}Z",
                        fmt::gmtime(std::chrono::system_clock::to_time_t(now)),

@@ -57,7 +57,8 @@ class ChangeSet {
     std::size_t spilled_ = 0;
 };
 
-/// Current UTC time as the trail writes it (ISO 8601, milliseconds, Z).
+/// Current UTC time as the trail writes it (ISO 8601, milliseconds, Z); $SOURCE_DATE_EPOCH
+/// (whole seconds since 1970) fixes it for reproducible runs.
 std::string append_time_now();
 
 /// Append one event (seq, time, prev_hash and hash filled in here). Call inside the transaction
