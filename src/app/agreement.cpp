@@ -50,15 +50,6 @@ AgreementRow finish(const std::string &code, const std::string &source, Pool &p,
     return r;
 }
 
-std::vector<std::pair<std::int64_t, std::int64_t>> segments_of(store::Db &db, std::int64_t sid,
-                                                               const std::string &unit) {
-    std::vector<std::pair<std::int64_t, std::int64_t>> out;
-    for (const auto &s : store::segments(db, sid, unit))
-        out.push_back({s.start, s.end});
-    std::sort(out.begin(), out.end());
-    return out;
-}
-
 } // namespace
 
 AgreementResult agreement(const Context &ctx, const AgreementRequest &req) {

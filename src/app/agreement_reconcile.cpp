@@ -41,15 +41,6 @@ std::vector<std::vector<model::Span>> seen_spans(const AgreementInput &in, std::
     return out;
 }
 
-std::vector<std::pair<std::int64_t, std::int64_t>> segments_of(store::Db &db, std::int64_t sid,
-                                                               const std::string &unit) {
-    std::vector<std::pair<std::int64_t, std::int64_t>> out;
-    for (const auto &s : store::segments(db, sid, unit))
-        out.push_back({s.start, s.end});
-    std::sort(out.begin(), out.end());
-    return out;
-}
-
 } // namespace
 
 std::vector<Disagreement> disagreements(const Context &ctx, const AgreementScope &scope) {

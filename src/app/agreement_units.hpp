@@ -34,6 +34,10 @@ struct AgreementInput {
     std::string unit;
 };
 
+/// The segments of one unit of a source as (start, end), in order.
+std::vector<std::pair<std::int64_t, std::int64_t>> segments_of(store::Db &db, std::int64_t sid,
+                                                               const std::string &unit);
+
 /// Check the scope (coders, codes, sources, unit) and load what it names. Throws usage and
 /// not-found errors with did-you-mean.
 AgreementInput load_agreement(store::Db &db, const AgreementScope &scope);

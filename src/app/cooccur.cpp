@@ -48,16 +48,6 @@ std::vector<store::CodeRow> pick_codes(store::Db &db, const CooccurRequest &req)
     return out;
 }
 
-/// The turn a position falls in, or nullptr (as `qda retrieve` decides a result's speaker).
-const SegmentInfo *turn_at(const std::vector<SegmentInfo> &turns, std::int64_t pos) {
-    auto it = std::upper_bound(turns.begin(), turns.end(), pos,
-                               [](std::int64_t p, const SegmentInfo &t) { return p < t.start; });
-    if (it == turns.begin())
-        return nullptr;
-    --it;
-    return pos < std::max(it->end, it->start + 1) ? &*it : nullptr;
-}
-
 } // namespace
 
 std::optional<double> CooccurResult::c(std::size_t i, std::size_t j) const {

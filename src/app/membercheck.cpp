@@ -96,6 +96,17 @@ store::MemberCheckRow pick_check(store::Db &db, std::int64_t participant,
                 "record what was sent first: qda membercheck send --participant ...");
 }
 
+/// The check a response (or its absence) closes: `check`, or the participant's newest one still
+/// waiting; an error when it is closed already.
+store::MemberCheckRow open_check(store::Db &db, const std::string &participant,
+                                 std::optional<std::int64_t> check) {
+    auto m = pick_check(db, require_participant(db, participant), participant, check, "sent");
+    if (m.status != "sent")
+        throw Error(Exit::data, fmt::format("member check {}", m.id),
+                    fmt::format("this check is already marked {}", m.status));
+    return m;
+}
+
 class Views {
   public:
     explicit Views(store::Db &db) : db_(db) {
@@ -165,11 +176,7 @@ MemberCheckView membercheck_respond(const Context &ctx, const std::string &parti
     auto &db = s.db();
     store::Transaction tx(db);
     store::ChangeSet changes;
-    auto pid = require_participant(db, participant);
-    auto before = pick_check(db, pid, participant, check, "sent");
-    if (before.status != "sent")
-        throw Error(Exit::data, fmt::format("member check {}", before.id),
-                    fmt::format("this check is already marked {}", before.status));
+    auto before = open_check(db, participant, check);
     ImportRequest req;
     req.paths = {file.string()};
     req.kind = "member-check";
@@ -199,11 +206,7 @@ MemberCheckView membercheck_none(const Context &ctx, const std::string &particip
     auto &db = s.db();
     store::Transaction tx(db);
     store::ChangeSet changes;
-    auto pid = require_participant(db, participant);
-    auto before = pick_check(db, pid, participant, check, "sent");
-    if (before.status != "sent")
-        throw Error(Exit::data, fmt::format("member check {}", before.id),
-                    fmt::format("this check is already marked {}", before.status));
+    auto before = open_check(db, participant, check);
     auto after = before;
     after.status = "no-response";
     after.responded_on = when;

@@ -92,16 +92,6 @@ std::map<std::int64_t, std::vector<store::MemoRow>> memos_by_target(store::Db &d
     return m;
 }
 
-/// The turn a position falls in, or nullptr.
-const SegmentInfo *turn_at(const std::vector<SegmentInfo> &turns, std::int64_t pos) {
-    auto it = std::upper_bound(turns.begin(), turns.end(), pos,
-                               [](std::int64_t p, const SegmentInfo &t) { return p < t.start; });
-    if (it == turns.begin())
-        return nullptr;
-    --it;
-    return pos < std::max(it->end, it->start + 1) ? &*it : nullptr;
-}
-
 } // namespace
 
 RetrieveResult retrieve(const Context &ctx, const RetrieveRequest &req) {

@@ -100,4 +100,14 @@ bool SpeakerFilter::pass(const SegmentInfo *turn) const {
     return true;
 }
 
+/// The turn a position falls in, or nullptr.
+const SegmentInfo *turn_at(const std::vector<SegmentInfo> &turns, std::int64_t pos) {
+    auto it = std::upper_bound(turns.begin(), turns.end(), pos,
+                               [](std::int64_t p, const SegmentInfo &t) { return p < t.start; });
+    if (it == turns.begin())
+        return nullptr;
+    --it;
+    return pos < std::max(it->end, it->start + 1) ? &*it : nullptr;
+}
+
 } // namespace qda::app

@@ -37,4 +37,8 @@ class SpeakerFilter {
 std::map<std::string, std::set<std::string>>
 group_pairs(const std::vector<std::pair<std::string, std::string>> &kv);
 
+/// The turn a position falls in, or nullptr: a result's speaker is the one of the turn it
+/// starts in (turns sorted by start).
+const SegmentInfo *turn_at(const std::vector<SegmentInfo> &turns, std::int64_t pos);
+
 } // namespace qda::app
