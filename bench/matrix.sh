@@ -10,6 +10,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 runs="${1:-3}"
 n="${QDA_BENCH_CODINGS:-10000000}"
+# pandas is Debian's (python3-pandas), so the system python3 runs it.
 # shellcheck source=bench/lib.sh
 . bench/lib.sh
 bench_setup sqlite3 python3-pandas
@@ -32,7 +33,7 @@ for i in $(seq "$runs"); do
   cp "$work/out" "$work/qda.tsv"
   read -r ts ms < <(measure sqlite3 -tabs "$work/s.db" 'SELECT "case", code, count(*) FROM c GROUP BY "case", code')
   cp "$work/out" "$work/sqlite.tsv"
-  read -r tp mp < <(measure python3 -c '
+  read -r tp mp < <(measure /usr/bin/python3 -c '
 import sys, pandas as pd
 df = pd.read_csv(sys.argv[1], sep="\t", usecols=["case", "code"], dtype=str, keep_default_na=False)
 df.groupby(["case", "code"]).size().unstack(fill_value=0).to_csv(sys.stdout, sep="\t")' "$work/codings.tsv")
