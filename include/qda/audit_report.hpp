@@ -18,6 +18,7 @@ namespace qda::app {
 
 struct InstrumentView {
     std::string name, sha256, imported_at, imported_by;
+    std::string supersedes;           ///< the earlier version of this instrument, if any
     std::vector<std::string> sources; ///< collected with it, by name
 };
 

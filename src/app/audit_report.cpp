@@ -138,14 +138,14 @@ void add_reconstruction(const Context &ctx, Session &s, AuditCategory &c,
     auto codes = store::code_use(db);
     std::map<std::string, std::int64_t> status;
     std::int64_t themes = 0;
-    AuditTable cb{
-        "codebook",
-        {"code", "cycle", "parent", "status", "merged_into", "codings", "created_at", "created_by"},
-        {}};
+    AuditTable cb{"codebook",
+                  {"code", "cycle", "members", "parent", "status", "merged_into", "codings",
+                   "created_at", "created_by"},
+                  {}};
     for (const auto &x : codes) {
         ++status[x.status];
         themes += x.cycle == 2 && x.status == "active";
-        cb.rows.push_back({x.code, x.cycle, x.parent, x.status, x.merged_into, x.codings,
+        cb.rows.push_back({x.code, x.cycle, x.members, x.parent, x.status, x.merged_into, x.codings,
                            x.created_at, x.created_by});
     }
     c.counts.emplace_back("codes", static_cast<std::int64_t>(codes.size()));
@@ -210,14 +210,16 @@ void add_process(AuditCategory &c, const std::vector<MemoView> &memos,
 
 void add_instruments(const Context &ctx, Session &s, AuditCategory &c) {
     auto inst = list_instruments(ctx);
-    AuditTable t{"instruments", {"name", "sha256", "imported_at", "imported_by", "sources"}, {}};
+    AuditTable t{"instruments",
+                 {"name", "supersedes", "sha256", "imported_at", "imported_by", "sources"},
+                 {}};
     std::int64_t links = 0;
     for (const auto &i : inst) {
         std::string names;
         for (const auto &n : i.sources)
             names += (names.empty() ? "" : ", ") + n;
         links += static_cast<std::int64_t>(i.sources.size());
-        t.rows.push_back({i.name, i.sha256, i.imported_at, i.imported_by, names});
+        t.rows.push_back({i.name, i.supersedes, i.sha256, i.imported_at, i.imported_by, names});
     }
     // Interviews and observations collected with no recorded instrument.
     std::set<std::string> linked;

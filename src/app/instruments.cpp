@@ -55,7 +55,7 @@ std::vector<InstrumentView> list_instruments(const Context &ctx) {
     for (const auto &x : store::list_sources(s.db())) {
         if (x.kind != "instrument")
             continue;
-        InstrumentView i{x.name, x.sha256, x.imported_at, x.imported_by, {}};
+        InstrumentView i{x.name, x.sha256, x.imported_at, x.imported_by, x.supersedes, {}};
         for (const auto &l : links)
             if (l.instrument_id == x.id)
                 i.sources.push_back(l.source);

@@ -60,15 +60,19 @@ std::vector<InactiveCodings> codings_of_inactive_codes(Db &db) {
 }
 
 std::vector<CodeUse> code_use(Db &db) {
-    Stmt s(db, "SELECT c.name, coalesce(p.name, ''), c.status, coalesce(m.name, ''), "
-               "c.created_at, c.created_by, c.cycle, "
-               "(SELECT count(*) FROM coding g WHERE g.code_id = c.id) FROM code c "
-               "LEFT JOIN code p ON p.id = c.parent_id LEFT JOIN code m ON m.id = c.merged_into "
-               "ORDER BY c.cycle DESC, c.name");
+    Stmt s(db,
+           "SELECT c.name, coalesce(p.name, ''), c.status, coalesce(m.name, ''), "
+           "c.created_at, c.created_by, c.cycle, "
+           "(SELECT count(*) FROM coding g WHERE g.code_id = c.id), "
+           "coalesce((SELECT group_concat(n, ', ') FROM (SELECT x.name AS n FROM code_member cm "
+           "JOIN code x ON x.id = cm.member_id WHERE cm.pattern_id = c.id ORDER BY x.name)), "
+           "'') FROM code c "
+           "LEFT JOIN code p ON p.id = c.parent_id LEFT JOIN code m ON m.id = c.merged_into "
+           "ORDER BY c.cycle DESC, c.name");
     std::vector<CodeUse> v;
     while (s.step())
-        v.push_back(
-            {s.text(0), s.text(1), s.text(2), s.text(3), s.text(4), s.text(5), s.i64(6), s.i64(7)});
+        v.push_back({s.text(0), s.text(1), s.text(2), s.text(3), s.text(4), s.text(5), s.text(8),
+                     s.i64(6), s.i64(7)});
     return v;
 }
 

@@ -40,6 +40,7 @@ std::vector<InactiveCodings> codings_of_inactive_codes(Db &db);
 /// Codings per code (every code, zero included), for the codebook table.
 struct CodeUse {
     std::string code, parent, status, merged_into, created_at, created_by;
+    std::string members; ///< a pattern code's member codes, comma-separated by name
     std::int64_t cycle = 1, codings = 0;
 };
 std::vector<CodeUse> code_use(Db &db);

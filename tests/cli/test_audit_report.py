@@ -106,6 +106,10 @@ def test_categories_counts_timeline_and_decisions():
     eq([(r["title"], r["before_coding"]) for r in refl], [("<b>Harapan</b>", True)],
        "reflexive memo in intentions, written before coding")
     eq(section(j, "reconstruction")["fields"]["codes retired"], 1, "retired code counted")
+    cb = {r["code"]: r for r in table(j, "reconstruction", "codebook")}
+    eq((cb["T-ai-tersembunyi"]["cycle"], cb["T-ai-tersembunyi"]["members"]), (2, "fitur-otomatis, tidak-pakai-ai"),
+       "a theme with its member codes")
+    eq((cb["biaya"]["status"], cb["biaya"]["codings"]), ("retired", 1), "a retired code keeps its coding")
     claims = {r["id"]: r for r in table(j, "reconstruction", "claims")}
     eq((claims[1]["evidence"], claims[1]["missing"]), (1, 1), "claim 1's evidence is gone")
     eq([(r["name"], r["stale"]) for r in table(j, "reconstruction", "displays")], [("fw", True)], "stale display")
@@ -215,8 +219,15 @@ def test_instrument_link_list_unlink():
     s.ok("instrument", "unlink", "protokol", "u04-dewi")
     rows = s.ok("instrument", "list", "--format", "json").json()["instruments"]
     eq([x["source"] for x in rows], [None], "an instrument with no source")
+    s.write("protokol-v2.md", "# Protokol observasi v2\n\nCatat alat dan siapa yang memakainya.\n")
+    s.ok("import", "protokol-v2.md", "--kind", "instrument", "--supersedes", "protokol")
+    s.ok("instrument", "link", "protokol-v2", "u04-dewi")
+    inst = {r["name"]: r for r in table(report(s), "instruments", "instruments")}
+    eq((inst["protokol-v2"]["supersedes"], inst["protokol-v2"]["sources"], inst["protokol"]["sources"]),
+       ("protokol", "u04-dewi", ""), "versioned instruments")
     actions = [e["action"] for e in s.ok("audit", "log", "--format", "json").json()["events"]]
-    eq(actions[-3:], ["instrument.link", "instrument.unlink", "instrument.unlink"], "audit events")
+    eq(actions[-5:], ["instrument.link", "instrument.unlink", "instrument.unlink", "import", "instrument.link"],
+       "audit events")
     eq(s.run("audit", "verify").code, 0, "the links are tracked by the trail")
     db = sqlite3.connect(s.path("project.qda"))
     db.execute("INSERT INTO instrument_link(instrument_id, source_id, linked_at, linked_by) VALUES(1, 2, 'x', 'y')")
