@@ -105,9 +105,11 @@ void add_audit(CLI::App &app, Globals &g) {
     log->add_option("--action", *action, "Only this action (import, attr.set) or family (attr.)");
     log->add_flag("--changes", *changes, "Add the rows each event changed (JSON)");
     auto *rep = cmd->add_subcommand(
-        "report", "The audit report: the six categories of the audit trail, then the checks");
+        "report", "The audit report: the six categories of the audit trail, then the checks "
+                  "(--format md, the default, html or json)");
     auto out_file = std::make_shared<std::string>();
-    rep->add_option("-o,--out", *out_file, "Write the report to FILE instead of stdout");
+    rep->add_option("-o,--out", *out_file, "Write the report to FILE instead of stdout")
+        ->option_text("FILE");
     rep->callback([&g, out_file] { audit_report_command(g, *out_file); });
     auto *verify = cmd->add_subcommand(
         "verify", "Recompute the hash chain and check every row against it; exit 1 on any problem");
