@@ -6,6 +6,7 @@
 
 #include "qda/error.hpp"
 #include "qda/report.hpp"
+#include "report/cells.hpp"
 
 namespace qda::report {
 namespace {
@@ -328,6 +329,20 @@ std::string render_latex(const Output &out) {
 }
 
 } // namespace
+
+// The escaping and cell conversions above, for the other renderers of this layer (cells.hpp).
+std::string escape_html(const std::string &s) {
+    return html_escape(s);
+}
+std::string escape_md(const std::string &s) {
+    return md_field(s);
+}
+std::string cell_text(const Cell &c) {
+    return plain(c);
+}
+nlohmann::json cell_json(const Cell &c) {
+    return to_json(c);
+}
 
 Format parse_format(std::string_view name, const std::vector<Format> &allowed) {
     for (auto f : allowed)

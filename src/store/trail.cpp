@@ -100,6 +100,10 @@ const Tracked kTracked[] = {
     {"coder_source",
      "SELECT id, coder, source_id, assigned_at, assigned_by FROM coder_source WHERE id = ?",
      "SELECT id FROM coder_source"},
+    // audit report (issue 5): instruments linked to the sources collected with them
+    {"instrument_link",
+     "SELECT id, instrument_id, source_id, linked_at, linked_by FROM instrument_link WHERE id = ?",
+     "SELECT id FROM instrument_link"},
 };
 
 const Tracked &find(std::string_view table) {

@@ -247,6 +247,12 @@ def outputs():
     js("agreement assignments", "agreement", "assignments")
     s.write("reliability.csv", "unit,A,B,C\n1,1,1,\n2,2,,2\n3,1,2,1\n")
     js("agreement --data", "agreement", "--data", "reliability.csv", "--level", "interval")
+    # audit report (issue 5) and instruments
+    s.write("panduan.md", "# Panduan wawancara\n\n1. Ceritakan usaha Anda.\n")
+    s.ok("import", "panduan.md", "--kind", "instrument")
+    s.ok("instrument", "link", "panduan", "u04-dewi", "u01-rina")
+    js("instrument list", "instrument", "list")
+    js("audit report", "audit", "report")
     _outputs = (s, out)
     return _outputs
 
