@@ -62,5 +62,7 @@ void add_agreement(CLI::App &app, Globals &g);
 // verification (claim, membercheck) is declared here
 void add_claim(CLI::App &app, Globals &g);
 void add_membercheck(CLI::App &app, Globals &g);
+// triangulate registers here
+void add_triangulate(CLI::App &app, Globals &g);
 
 } // namespace qda::cli

@@ -115,6 +115,8 @@ int main(int argc, char **argv) {
     // verification (claim, membercheck) registers here
     qda::cli::add_claim(app, g);
     qda::cli::add_membercheck(app, g);
+    // triangulate registers here
+    qda::cli::add_triangulate(app, g);
 
     try {
         app.parse(argc, argv);

@@ -99,6 +99,11 @@ const Tracked kTracked[] = {
     {"coder_source",
      "SELECT id, coder, source_id, assigned_at, assigned_by FROM coder_source WHERE id = ?",
      "SELECT id FROM coder_source"},
+    // triangulation (qda triangulate judge): the researcher's verdicts between groups
+    {"triangulation_verdict",
+     "SELECT id, theme_id, across, group_a, group_b, meaning, examples, verdict, why, bands, "
+     "created_at, created_by FROM triangulation_verdict WHERE id = ?",
+     "SELECT id FROM triangulation_verdict"},
 };
 
 const Tracked &find(std::string_view table) {
