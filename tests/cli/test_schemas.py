@@ -247,6 +247,14 @@ def outputs():
     js("agreement assignments", "agreement", "assignments")
     s.write("reliability.csv", "unit,A,B,C\n1,1,1,\n2,2,,2\n3,1,2,1\n")
     js("agreement --data", "agreement", "--data", "reliability.csv", "--level", "interval")
+    # triangulation (issue 5)
+    js("triangulate", "triangulate", "--across", "kind")
+    js("triangulate judge", "triangulate", "judge", "T1-literasi-digital-ai-rendah", "--pair",
+       "interview:observation", "--meaning", "agree", "--examples", "disagree", "--why", "schema test")
+    js("triangulate (with a verdict)", "triangulate", "--across", "kind", "--bands", "medium=0.1,high=0.7")
+    js("triangulate --across attr:pendidikan", "triangulate", "--across", "attr:pendidikan", "--level", "1")
+    js("triangulate evidence", "triangulate", "evidence", "T1-literasi-digital-ai-rendah", "--quotes", "2")
+    js("triangulate verdicts", "triangulate", "verdicts")
     _outputs = (s, out)
     return _outputs
 
