@@ -51,7 +51,8 @@ struct TriangulationRow {
 struct TriangulationResult {
     std::string across;
     std::vector<std::string> groups;
-    double high = 0.5, medium = 0.2; ///< the band thresholds used
+    std::vector<std::int64_t> group_sources; ///< sources in each group, in the order of groups
+    double high = 0.5, medium = 0.2;         ///< the band thresholds used
     std::vector<TriangulationRow> rows;
 };
 

@@ -215,6 +215,7 @@ TriangulationResult triangulate(const Context &ctx, const TriangulationRequest &
     out.medium = bands.medium;
     for (const auto &c : m.cols)
         out.groups.push_back(c.label);
+    out.group_sources = sizes;
     for (auto i : rows) {
         TriangulationRow row;
         row.theme = m.rows[i].label;

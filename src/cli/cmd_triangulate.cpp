@@ -60,8 +60,13 @@ std::string pair_text(const app::TriangulationPair &p) {
     return s;
 }
 
-std::string pair_name(const app::TriangulationPair &p) {
-    return p.a + "~" + p.b;
+/// "A~B" for every pair of groups, in the order of the rows' pairs.
+std::vector<std::string> pair_names(const app::TriangulationResult &r) {
+    std::vector<std::string> out;
+    for (std::size_t a = 0; a < r.groups.size(); ++a)
+        for (std::size_t b = a + 1; b < r.groups.size(); ++b)
+            out.push_back(r.groups[a] + "~" + r.groups[b]);
+    return out;
 }
 
 report::Output wide(const app::TriangulationResult &r, int level) {
@@ -73,9 +78,8 @@ report::Output wide(const app::TriangulationResult &r, int level) {
     report::Table t{"triangulation", {level == 2 ? "theme" : "code"}, {}};
     for (const auto &g : r.groups)
         t.columns.push_back(g);
-    if (!r.rows.empty())
-        for (const auto &p : r.rows[0].pairs)
-            t.columns.push_back(pair_name(p));
+    for (const auto &p : pair_names(r))
+        t.columns.push_back(p);
     t.columns.push_back("present");
     t.columns.push_back("status");
     for (const auto &row : r.rows) {
@@ -99,11 +103,10 @@ report::Output flat(const app::TriangulationResult &r, int level) {
         for (const char *what :
              {"present", "sources", "participants", "codings", "group_sources", "share", "band"})
             t.columns.push_back(g + " " + what);
-    if (!r.rows.empty())
-        for (const auto &p : r.rows[0].pairs) {
-            t.columns.push_back(pair_name(p) + " silence");
-            t.columns.push_back(pair_name(p) + " verdict");
-        }
+    for (const auto &p : pair_names(r)) {
+        t.columns.push_back(p + " silence");
+        t.columns.push_back(p + " verdict");
+    }
     for (const char *c : {"present_in", "groups", "status", "bands"})
         t.columns.push_back(c);
     for (const auto &row : r.rows) {
@@ -140,8 +143,7 @@ report::Output json_form(const app::TriangulationResult &r, int level) {
                      {}};
     report::Table groups{"groups", {"group", "sources"}, {}};
     for (std::size_t j = 0; j < r.groups.size(); ++j)
-        groups.rows.push_back(
-            {r.groups[j], r.rows.empty() ? std::int64_t{0} : r.rows[0].groups[j].group_sources});
+        groups.rows.push_back({r.groups[j], r.group_sources[j]});
     report::Table rows{"rows", {"theme", "present_in", "status", "groups", "pairs"}, {}};
     for (const auto &row : r.rows) {
         auto gs = nlohmann::json::array();

@@ -72,8 +72,8 @@ qda::app::Context project() {
 
 const qda::app::TriangulationRow &row_of(const qda::app::TriangulationResult &r,
                                          const std::string &theme) {
-    auto it = std::find_if(r.rows.begin(), r.rows.end(),
-                           [&](const auto &x) { return x.theme == theme; });
+    auto it =
+        std::find_if(r.rows.begin(), r.rows.end(), [&](const auto &x) { return x.theme == theme; });
     REQUIRE(it != r.rows.end());
     return *it;
 }
@@ -84,6 +84,7 @@ TEST_CASE("triangulate: presence, group sizes, bands, silence and status across 
     auto ctx = project();
     auto r = qda::app::triangulate(ctx, {});
     REQUIRE(r.groups == std::vector<std::string>{"interview", "observation"});
+    CHECK(r.group_sources == std::vector<std::int64_t>{2, 1});
     CHECK(r.high == 0.5);
     CHECK(r.medium == 0.2);
     const auto &t = row_of(r, "T");
@@ -117,8 +118,8 @@ TEST_CASE("triangulation gaps: silent themes without a verdict, until one is rec
     CHECK(gaps[0].find("theme T is silent in observation") != std::string::npos);
     CHECK(gaps[0].find("across kind") != std::string::npos);
 
-    auto v = qda::app::judge_triangulation(ctx, {}, "T", "observation:interview", "disagree",
-                                           "agree");
+    auto v =
+        qda::app::judge_triangulation(ctx, {}, "T", "observation:interview", "disagree", "agree");
     CHECK(v.verdict == "partial");
     CHECK(v.a == "interview");
     CHECK(v.b == "observation");
@@ -128,7 +129,7 @@ TEST_CASE("triangulation gaps: silent themes without a verdict, until one is rec
     CHECK(row_of(r, "T").pairs[0].verdict == "partial");
     CHECK(row_of(r, "T").status == "silent-in-some");
 
-    // A verdict across coders brings that dimension into the gaps: one coder, no pairs.
+    // A pair with a group that does not exist is refused.
     qda::app::TriangulationRequest req;
     req.across = "coder";
     CHECK_THROWS_AS(qda::app::judge_triangulation(ctx, req, "U", "tester:other", "agree", "agree"),
