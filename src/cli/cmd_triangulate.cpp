@@ -146,7 +146,7 @@ report::Output json_form(const app::TriangulationResult &r, int level) {
         groups.rows.push_back({r.groups[j], r.group_sources[j]});
     report::Table rows{"rows", {"theme", "present_in", "status", "groups", "pairs"}, {}};
     for (const auto &row : r.rows) {
-        auto gs = nlohmann::json::array();
+        auto gs = nlohmann::ordered_json::array();
         for (const auto &c : row.groups)
             gs.push_back({{"group", c.group},
                           {"present", c.present},
@@ -156,9 +156,9 @@ report::Output json_form(const app::TriangulationResult &r, int level) {
                           {"group_sources", c.group_sources},
                           {"share", c.share},
                           {"band", c.band}});
-        auto ps = nlohmann::json::array();
+        auto ps = nlohmann::ordered_json::array();
         for (const auto &p : row.pairs) {
-            nlohmann::json v = nullptr;
+            nlohmann::ordered_json v = nullptr;
             if (!p.verdict.empty())
                 v = {{"verdict", p.verdict}, {"meaning", p.meaning},     {"examples", p.examples},
                      {"why", p.why},         {"judged_by", p.judged_by}, {"judged_at", p.judged_at},
