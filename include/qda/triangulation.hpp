@@ -71,6 +71,8 @@ struct TriangulationEvidence {
     std::vector<std::string> groups;              ///< the pair's two, or every group
     std::vector<TriangulationCell> cells;         ///< the theme in each of `groups`
     std::vector<std::vector<MatrixQuote>> quotes; ///< per group, at most `quotes` each
+    /// per group, per quote: the line(s) the coding is in, cut to `quote_chars` around it
+    std::vector<std::vector<std::string>> contexts;
 };
 
 /// Quotes of THEME (a row of the matrix `req` asks for) from each group, or from the two of

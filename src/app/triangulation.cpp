@@ -12,10 +12,13 @@
 #include "app/session.hpp"
 #include "qda/codebook.hpp"
 #include "qda/error.hpp"
+#include "qda/matrix_model.hpp"
 #include "qda/names.hpp"
+#include "qda/text.hpp"
 #include "qda/triangulation_model.hpp"
 #include "store/codes.hpp"
 #include "store/matrix_data.hpp"
+#include "store/repo.hpp"
 #include "store/triangulation.hpp"
 
 namespace qda::app {
@@ -164,6 +167,28 @@ TriangulationCell cell_of(const MatrixResult &m, std::size_t row, std::size_t co
     return c;
 }
 
+/// The line(s) holding code points [start, end) of `text`, at most `max_chars` code points
+/// around the span ("..." where cut), white space runs made one space.
+std::string context_of(const std::string &text, const text::OffsetMap &map, std::int64_t start,
+                       std::int64_t end, std::size_t max_chars) {
+    auto bs = map.to_byte(start), be = map.to_byte(end);
+    auto ls = bs == 0 ? std::string::npos : text.rfind('\n', bs - 1);
+    ls = ls == std::string::npos ? 0 : ls + 1;
+    auto le = text.find('\n', be > bs ? be - 1 : be);
+    if (le == std::string::npos)
+        le = text.size();
+    auto lcs = map.to_cp(ls), lce = map.to_cp(le);
+    auto max = static_cast<std::int64_t>(max_chars);
+    if (lce - lcs <= max)
+        return model::shorten_quote(std::string_view(text).substr(ls, le - ls), max_chars);
+    auto ws = std::max(
+        lcs, std::min(start - std::max<std::int64_t>(0, (max - (end - start)) / 2), lce - max));
+    auto we = std::min(lce, ws + max);
+    auto b = map.to_byte(ws), e = map.to_byte(we);
+    auto cut = model::shorten_quote(std::string_view(text).substr(b, e - b), max_chars + 1);
+    return (ws > lcs ? "..." : "") + cut + (we < lce ? "..." : "");
+}
+
 TriangulationVerdict verdict_view(const store::TriangulationVerdictRow &v, const Codes &codes) {
     TriangulationVerdict o;
     o.id = v.id;
@@ -285,6 +310,23 @@ TriangulationEvidence triangulation_evidence(const Context &ctx, const Triangula
         out.cells.push_back(cell_of(m, row, j, sizes[j], bands));
         auto q = m.quotes.find(m.cell(row, j));
         out.quotes.push_back(q != m.quotes.end() ? q->second : std::vector<MatrixQuote>{});
+    }
+    // The line around each quote, so meaning can be judged beyond a coded keyword.
+    std::map<std::string, std::int64_t> source_ids;
+    for (const auto &b : store::source_briefs(s.db()))
+        source_ids[b.name] = b.id;
+    std::map<std::string, std::string> texts;
+    for (const auto &qs : out.quotes) {
+        std::vector<std::string> cs;
+        for (const auto &q : qs) {
+            auto t = texts.find(q.source);
+            if (t == texts.end())
+                t = texts.emplace(q.source, store::source_text(s.db(), source_ids.at(q.source)))
+                        .first;
+            text::OffsetMap map(t->second);
+            cs.push_back(context_of(t->second, map, q.start, q.end, quote_chars));
+        }
+        out.contexts.push_back(std::move(cs));
     }
     return out;
 }

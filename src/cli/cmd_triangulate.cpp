@@ -14,6 +14,7 @@ struct Args {
     app::TriangulationRequest req;
     std::string theme, pair, meaning, examples, across_filter, theme_filter;
     int quotes = 3;
+    bool context = false;
     std::size_t quote_chars = 300;
 };
 
@@ -185,7 +186,7 @@ void print_matrix(const Globals &g, const app::TriangulationResult &r, int level
     g.print(wide(r, level), tri_formats());
 }
 
-void print_evidence(const Globals &g, const app::TriangulationEvidence &e) {
+void print_evidence(const Globals &g, const app::TriangulationEvidence &e, bool context) {
     auto f = report::parse_format(g.format, tri_formats());
     report::Table groups{"groups",
                          {"group", "present", "codings", "sources", "participants", "group_sources",
@@ -195,12 +196,13 @@ void print_evidence(const Globals &g, const app::TriangulationEvidence &e) {
         groups.rows.push_back({c.group, c.present, c.codings, c.sources, c.participants,
                                c.group_sources, c.share, c.band});
     if (f == report::Format::json || f == report::Format::tsv || f == report::Format::csv) {
-        report::Table q{"quotes", {"group", "n", "coding", "source", "start", "end", "text"}, {}};
+        report::Table q{
+            "quotes", {"group", "n", "coding", "source", "start", "end", "text", "context"}, {}};
         for (std::size_t j = 0; j < e.groups.size(); ++j)
             for (std::size_t i = 0; i < e.quotes[j].size(); ++i) {
                 const auto &x = e.quotes[j][i];
                 q.rows.push_back({e.groups[j], static_cast<std::int64_t>(i + 1), x.coding, x.source,
-                                  x.start, x.end, x.text});
+                                  x.start, x.end, x.text, e.contexts[j][i]});
             }
         if (f != report::Format::json)
             return g.print({"qda.triangulation-evidence/1", {}, {q}}, tri_formats());
@@ -226,7 +228,11 @@ void print_evidence(const Globals &g, const app::TriangulationEvidence &e) {
                 continue;
             }
             const auto &x = e.quotes[j][i];
-            row.push_back(fmt::format("\"{}\" ({}, coding {})", x.text, x.source, x.coding));
+            if (context)
+                row.push_back(fmt::format("\"{}\" in: {} ({}, coding {})", x.text, e.contexts[j][i],
+                                          x.source, x.coding));
+            else
+                row.push_back(fmt::format("\"{}\" ({}, coding {})", x.text, x.source, x.coding));
         }
         side.rows.push_back(std::move(row));
     }
@@ -273,12 +279,17 @@ void add_triangulate(CLI::App &app, Globals &g) {
     common_options(ev, a, false);
     ev->add_option("--pair", a->pair, "Only these two groups: A:B");
     ev->add_option("--quotes", a->quotes, "Quotes per group")->capture_default_str();
-    ev->add_option("--quote-chars", a->quote_chars, "Shorten quotes to this many characters")
+    ev->add_option("--quote-chars", a->quote_chars,
+                   "Shorten quotes and their lines to this many characters")
         ->capture_default_str();
+    ev->add_flag("--context", a->context,
+                 "Show the line each quote is in (always in tsv, csv and json)");
     ev->callback([&g, a] {
         auto ctx = g.context(tri_formats());
-        print_evidence(g, app::triangulation_evidence(ctx, a->req, a->theme, a->pair, a->quotes,
-                                                      a->quote_chars));
+        print_evidence(
+            g,
+            app::triangulation_evidence(ctx, a->req, a->theme, a->pair, a->quotes, a->quote_chars),
+            a->context);
     });
 
     auto *judge = cmd->add_subcommand(

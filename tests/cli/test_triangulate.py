@@ -223,6 +223,12 @@ def test_evidence_side_by_side_from_each_group():
             c = codings[q["coding"]]
             check(c["code"] in members and kind_of[c["source"]] == g["group"],
                   f"quote {q['coding']} is a coding of {t} in a {g['group']}")
+            line = next(l for l in s.ok("sources", "text", c["source"], "--lines", f"{c['line']}-{c['line']}",
+                                        "--format", "json").json()["lines"])
+            check(" ".join(q["text"].split()) in q["context"], f"the context holds the quote: {q}")
+            if "\n" not in c["text"]:
+                check(q["context"].strip(".") in " ".join(line["text"].split()),
+                      f"the context is from line {c['line']}: {q}")
     silent = next(g["group"] for g in row["groups"] if not g["present"])
     present = next(g["group"] for g in row["groups"] if g["present"])
     side = s.ok("triangulate", "evidence", t, "--pair", f"{present}:{silent}", "--format", "md").out
@@ -230,6 +236,8 @@ def test_evidence_side_by_side_from_each_group():
     check(present in head and silent in head and head.index(present) < head.index(silent),
           "two columns, in the order asked", side)
     check("(silent: no coding)" in side, "the silent side says so", side)
+    ctx = s.ok("triangulate", "evidence", t, "--pair", f"{present}:{silent}", "--context").out
+    check(" in: " in ctx, "--context shows the line of each quote", ctx)
     s.fails(2, "triangulate", "evidence", t, "--quotes", "0")
 
 
