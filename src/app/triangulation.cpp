@@ -185,6 +185,13 @@ std::string context_of(const std::string &text, const text::OffsetMap &map, std:
         lcs, std::min(start - std::max<std::int64_t>(0, (max - (end - start)) / 2), lce - max));
     auto we = std::min(lce, ws + max);
     auto b = map.to_byte(ws), e = map.to_byte(we);
+    // Cut at word boundaries when one is near, never into the quote itself.
+    if (ws > lcs)
+        if (auto sp = text.find(' ', b); sp != std::string::npos && sp < bs && sp - b < 20)
+            b = sp + 1;
+    if (we < lce)
+        if (auto sp = text.rfind(' ', e - 1); sp != std::string::npos && sp >= be && e - sp < 20)
+            e = sp;
     auto cut = model::shorten_quote(std::string_view(text).substr(b, e - b), max_chars + 1);
     return (ws > lcs ? "..." : "") + cut + (we < lce ? "..." : "");
 }
