@@ -1,6 +1,7 @@
 // The audit report: the project's material in the six categories of methods.md, then the
 // auditor's checks. Reads only; every figure comes from the tables and the audit trail.
 #include "qda/audit_report.hpp"
+#include "qda/triangulation.hpp"
 
 #include <algorithm>
 #include <map>
@@ -433,9 +434,8 @@ AuditReport audit_report(const Context &ctx, const DisplayStale &stale_of) {
          check_displays},
         {"member-checks", "Member checks with no response, or with disputed verdicts",
          check_member_checks},
-        // triangulation check: lead adds app::triangulation_gaps() here
         {"triangulation-verdicts", "Triangulation verdicts missing for themes silent in some group",
-         nullptr},
+         [](const CheckInput &c) { return triangulation_gaps(c.ctx); }},
         {"audit-verify", "The audit trail verifies (qda audit verify)", check_verify},
     };
     for (const auto &d : list) {

@@ -64,5 +64,7 @@ void add_claim(CLI::App &app, Globals &g);
 void add_membercheck(CLI::App &app, Globals &g);
 // audit report: instruments are declared here
 void add_instrument(CLI::App &app, Globals &g);
+// triangulate registers here
+void add_triangulate(CLI::App &app, Globals &g);
 
 } // namespace qda::cli

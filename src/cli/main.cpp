@@ -117,6 +117,8 @@ int main(int argc, char **argv) {
     qda::cli::add_membercheck(app, g);
     // audit report: instruments register here
     qda::cli::add_instrument(app, g);
+    // triangulate registers here
+    qda::cli::add_triangulate(app, g);
 
     try {
         app.parse(argc, argv);

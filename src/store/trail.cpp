@@ -104,6 +104,11 @@ const Tracked kTracked[] = {
     {"instrument_link",
      "SELECT id, instrument_id, source_id, linked_at, linked_by FROM instrument_link WHERE id = ?",
      "SELECT id FROM instrument_link"},
+    // triangulation (qda triangulate judge): the researcher's verdicts between groups
+    {"triangulation_verdict",
+     "SELECT id, theme_id, across, group_a, group_b, meaning, examples, verdict, why, bands, "
+     "created_at, created_by FROM triangulation_verdict WHERE id = ?",
+     "SELECT id FROM triangulation_verdict"},
 };
 
 const Tracked &find(std::string_view table) {

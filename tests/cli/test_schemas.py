@@ -253,6 +253,14 @@ def outputs():
     s.ok("instrument", "link", "panduan", "u04-dewi", "u01-rina")
     js("instrument list", "instrument", "list")
     js("audit report", "audit", "report")
+    # triangulation (issue 5)
+    js("triangulate", "triangulate", "--across", "kind")
+    js("triangulate judge", "triangulate", "judge", "T1-literasi-digital-ai-rendah", "--pair",
+       "interview:observation", "--meaning", "agree", "--examples", "disagree", "--why", "schema test")
+    js("triangulate (with a verdict)", "triangulate", "--across", "kind", "--bands", "medium=0.1,high=0.7")
+    js("triangulate --across attr:pendidikan", "triangulate", "--across", "attr:pendidikan", "--level", "1")
+    js("triangulate evidence", "triangulate", "evidence", "T1-literasi-digital-ai-rendah", "--quotes", "2")
+    js("triangulate verdicts", "triangulate", "verdicts")
     _outputs = (s, out)
     return _outputs
 
