@@ -101,7 +101,59 @@ q network add T5-kesiapan-psikologis-budaya T1-literasi-digital-ai-rendah --kind
   --why "fear and shame keep owners from asking" >/dev/null
 q ">" network.dot network show --format dot
 
-step "4. Verification: claims with evidence, member checks"
+step "4. Verification: triangulation across methods and roles, with the researcher's verdicts"
+q ">" triangulation-methods-before.tsv triangulate --across kind --format tsv
+q ">" evidence-T1-interview-observation.md triangulate evidence T1-literasi-digital-ai-rendah \
+  --across kind --pair interview:observation --quotes 3 --format md
+j() { q triangulate judge "$@" >/dev/null; }
+j T1-literasi-digital-ai-rendah --across kind --pair interview:observation \
+  --meaning disagree --examples disagree \
+  --why "Kak Dewi says she uses no AI; the observation shows her accepting automatic ad bids and auto-reply every day"
+j T1-literasi-digital-ai-rendah --across kind --pair document:interview --meaning agree --examples agree \
+  --why "the training report and the owners both describe low AI literacy"
+j T1-literasi-digital-ai-rendah --across kind --pair document:observation --meaning agree --examples disagree \
+  --why "the report claims 85% can use AI; the observation of the same day shows a demonstration, not practice"
+j T2-strategi-internal --across kind --pair interview:observation --meaning agree --examples disagree \
+  --why "Pak Hendra says he posts himself every day; the observation shows his nephew posting two or three times a week"
+j T2-strategi-internal --across kind --pair document:interview --meaning agree --examples agree \
+  --why "the community guide and the owners both describe self-teaching from tutorials and relatives"
+j T2-strategi-internal --across kind --pair document:observation --meaning agree --examples agree \
+  --why "guide and observations show the same self-taught, delegated practice"
+j T3-pelatihan-komunitas --across kind --pair document:observation --meaning disagree --examples disagree \
+  --why "the report claims 100% attendance and success; the observation records late arrivals, 21 left after lunch, failed Wi-Fi"
+j T3-pelatihan-komunitas --across kind --pair document:interview --meaning agree --examples disagree \
+  --why "documents present training as accessible; owners say schedules clash with business hours"
+j T3-pelatihan-komunitas --across kind --pair interview:observation --meaning agree --examples agree \
+  --why "owners and observations agree that they could not practise after the training"
+for pair in document:interview document:observation interview:observation; do
+  j T4-kendala-sumber-daya --across kind --pair "$pair" --meaning agree --examples agree \
+    --why "time, staff, devices, internet and cost appear alike in every method"
+  j T6-kolaborasi-pentahelix --across kind --pair "$pair" --meaning agree --examples agree \
+    --why "government, campus, company and community roles are described alike"
+done
+j T5-kesiapan-psikologis-budaya --across kind --pair document:interview --meaning disagree --examples disagree \
+  --why "the documents are silent on fear, shame and distrust that run through the owners' interviews"
+j T5-kesiapan-psikologis-budaya --across kind --pair document:observation --meaning disagree --examples disagree \
+  --why "the training report does not mention the hesitation the observation of the same day records"
+j T5-kesiapan-psikologis-budaya --across kind --pair interview:observation --meaning agree --examples agree \
+  --why "fear of being cheated and shame at being gaptek are said and seen"
+q ">" triangulation-methods.tsv triangulate --across kind --format tsv
+q ">" triangulation-methods.md triangulate --across kind --format md
+q ">" triangulation-methods.html triangulate --across kind --format html
+j T6-kolaborasi-pentahelix --across attr:role --pair fasilitator:pemilik --meaning agree --examples disagree \
+  --why "facilitators name campuses and interns often; owners hardly mention universities"
+j T6-kolaborasi-pentahelix --across attr:role --pair komunitas:pemilik --meaning agree --examples disagree \
+  --why "the community coordinator names UMSU interns; owners do not"
+j T6-kolaborasi-pentahelix --across attr:role --pair fasilitator:komunitas --meaning agree --examples agree \
+  --why "facilitators and the community describe the same partners"
+j T3-pelatihan-komunitas --across attr:role --pair fasilitator:pemilik --meaning disagree --examples disagree \
+  --why "facilitators call training free and accessible; owners say it clashes with their hours and is far away"
+q ">" triangulation-roles.tsv triangulate --across attr:role --format tsv
+q ">" triangulation-roles.md triangulate --across attr:role --format md
+q ">" triangulation-codes-roles.md triangulate --across attr:role --level 1 \
+  --themes kolaborasi-kampus,kesiapan-budaya,kendala-waktu --format md
+
+step "5. Verification: claims with evidence, member checks"
 q claim add "Pemilik UMKM memakai fitur berbasis AI di marketplace tanpa menyebutnya AI" \
   --theme T1-literasi-digital-ai-rendah --evidence-query ai-tanpa-sadar >/dev/null
 q claim add "Literasi digital dan AI pemilik UMKM rendah" \
@@ -133,7 +185,9 @@ q ">" memberchecks.tsv membercheck list --format tsv
 q ">" claims.tsv claim list --format tsv
 q ">" claim-1.md claim show 1 --format md
 
-step "5. The audit trail"
+step "6. The audit report and the audit trail"
+q audit report --format md --out audit-report.md
+q audit report --format html --out audit-report.html
 q ">" audit-log.tsv audit log --format tsv
 q audit verify
 

@@ -20,6 +20,9 @@ struct TriangulationRequest {
     std::vector<std::string> themes; ///< only these rows; empty = every theme (or code)
     std::string bands = "high=0.5,medium=0.2"; ///< share of a group's sources coding the theme
     bool no_interviewer = false;
+    /// Only these groups. Empty: every group, except that across kind the kinds that are not
+    /// ways of collecting data (member-check responses, instruments) are left out.
+    std::vector<std::string> groups;
 };
 
 /// A theme in one group.

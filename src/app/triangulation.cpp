@@ -85,6 +85,31 @@ std::vector<std::int64_t> group_sizes(const Context &ctx, const TriangulationReq
     return out;
 }
 
+/// The matrix columns that are groups of this triangulation, in column order.
+std::vector<std::size_t> selected_groups(const TriangulationRequest &req, const MatrixResult &m) {
+    std::vector<std::string> labels;
+    for (const auto &c : m.cols)
+        labels.push_back(c.label);
+    for (const auto &g : req.groups)
+        if (std::find(labels.begin(), labels.end(), g) == labels.end()) {
+            auto dym = model::did_you_mean(g, labels);
+            throw Error(Exit::no_input, "--groups", fmt::format("no group \"{}\"", g),
+                        dym ? fmt::format("did you mean \"{}\"?", *dym)
+                            : fmt::format("the groups are {}", fmt::join(labels, ", ")));
+        }
+    std::vector<std::size_t> out;
+    for (std::size_t j = 0; j < labels.size(); ++j) {
+        bool keep = req.groups.empty()
+                        ? !(req.across == "kind" &&
+                            (labels[j] == "member-check" || labels[j] == "instrument"))
+                        : std::find(req.groups.begin(), req.groups.end(), labels[j]) !=
+                              req.groups.end();
+        if (keep)
+            out.push_back(j);
+    }
+    return out;
+}
+
 struct Codes {
     std::map<std::string, std::int64_t> id_by_uid;
     std::map<std::int64_t, std::string> name_by_id;
@@ -245,23 +270,25 @@ TriangulationResult triangulate(const Context &ctx, const TriangulationRequest &
     out.across = req.across;
     out.high = bands.high;
     out.medium = bands.medium;
-    for (const auto &c : m.cols)
-        out.groups.push_back(c.label);
-    out.group_sources = sizes;
+    auto sel = selected_groups(req, m);
+    for (auto j : sel) {
+        out.groups.push_back(m.cols[j].label);
+        out.group_sources.push_back(sizes[j]);
+    }
     for (auto i : rows) {
         TriangulationRow row;
         row.theme = m.rows[i].label;
         auto id_it = codes.id_by_uid.find(m.rows[i].key);
         auto theme_id = id_it != codes.id_by_uid.end() ? id_it->second : -1;
         std::vector<bool> present;
-        for (std::size_t j = 0; j < m.cols.size(); ++j) {
+        for (auto j : sel) {
             row.groups.push_back(cell_of(m, i, j, sizes[j], bands));
             present.push_back(row.groups.back().present);
             row.present_in += row.groups.back().present ? 1 : 0;
         }
         std::vector<model::PairState> states;
-        for (std::size_t a = 0; a < m.cols.size(); ++a)
-            for (std::size_t b = a + 1; b < m.cols.size(); ++b) {
+        for (std::size_t a = 0; a < sel.size(); ++a)
+            for (std::size_t b = a + 1; b < sel.size(); ++b) {
                 TriangulationPair p;
                 p.a = out.groups[a];
                 p.b = out.groups[b];
@@ -301,19 +328,19 @@ TriangulationEvidence triangulation_evidence(const Context &ctx, const Triangula
     TriangulationEvidence out;
     out.theme = m.rows[row].label;
     out.across = req.across;
+    auto sel = selected_groups(req, m);
     std::vector<std::string> all;
-    for (const auto &c : m.cols)
-        all.push_back(c.label);
+    for (auto j : sel)
+        all.push_back(m.cols[j].label);
     std::vector<std::size_t> cols;
     if (pair.empty()) {
-        for (std::size_t j = 0; j < all.size(); ++j)
-            cols.push_back(j);
+        cols = sel;
     } else {
         auto [a, b] = parse_pair(pair, all);
-        cols = {a, b};
+        cols = {sel[a], sel[b]};
     }
     for (auto j : cols) {
-        out.groups.push_back(all[j]);
+        out.groups.push_back(m.cols[j].label);
         out.cells.push_back(cell_of(m, row, j, sizes[j], bands));
         auto q = m.quotes.find(m.cell(row, j));
         out.quotes.push_back(q != m.quotes.end() ? q->second : std::vector<MatrixQuote>{});
@@ -353,8 +380,8 @@ TriangulationVerdict judge_triangulation(const Context &ctx, const Triangulation
     auto bands = model::parse_bands(req.bands);
     auto m = theme_matrix(ctx, req, "count");
     std::vector<std::string> groups;
-    for (const auto &c : m.cols)
-        groups.push_back(c.label);
+    for (auto j : selected_groups(req, m))
+        groups.push_back(m.cols[j].label);
 
     Session s(ctx);
     auto codes = load_codes(s.db());

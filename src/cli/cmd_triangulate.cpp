@@ -34,6 +34,10 @@ void common_options(CLI::App *cmd, const std::shared_ptr<Args> &a, bool themes) 
                     "Prominence bands: shares of a group's sources coding the theme")
         ->capture_default_str();
     cmd->add_flag("--no-interviewer", a->req.no_interviewer, "Leave the interviewer's turns out");
+    cmd->add_option("--groups", a->req.groups,
+                    "Only these groups (default: all; across kind, member-check responses and "
+                    "instruments are left out)")
+        ->delimiter(',');
     if (themes)
         cmd->add_option("--themes", a->req.themes, "Only these themes (or codes), in this order")
             ->delimiter(',');

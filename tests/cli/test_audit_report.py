@@ -45,6 +45,10 @@ def study():
     s.ok("import", "panduan.md", "--kind", "instrument")
     s.ok("import", DEWI, RINA, "--kind", "interview")
     s.ok("instrument", "link", "panduan", "u04-dewi", "--why", "Dewi was interviewed with guide v1")
+    # an observation in which the theme below is silent
+    s.write("obs-toko.md", "Rabu, 10 Juli 2024, 09.30 WIB\nKak Dewi membuka Seller Centre dan memeriksa pesanan.\n")
+    s.ok("import", "obs-toko.md", "--kind", "observation", "--case", "U04")
+    s.ok("instrument", "link", "panduan", "obs-toko", "--why", "the observation followed the same guide")
     s.ok("memo", "add", "--on", "project", "--type", "reflexive", "--title", "<b>Harapan</b>",
          "Saya menduga pemilik UMKM memakai AI tanpa menyebutnya.")
     s.ok("code", "u04-dewi", "fitur-otomatis", "--match", "balasan otomatis", "--create")
@@ -117,7 +121,8 @@ def test_categories_counts_timeline_and_decisions():
     eq([r["status"] for r in mc], ["no-response", "responded"], "member checks")
     # decisions: the events that gave a reason, each in its category
     why = {k: [r["why"] for r in table(j, k, "decisions")] for k in CATEGORIES}
-    eq(why["instruments"], ["Dewi was interviewed with guide v1"], "instrument decision")
+    eq(why["instruments"], ["Dewi was interviewed with guide v1", "the observation followed the same guide"],
+       "instrument decisions")
     check("cost is out of scope" in why["reconstruction"], "retire decision in reconstruction", why)
     check("not a template" in why["reduction"], "uncode decision in reduction", why)
     check("the participant reads it differently" in why["process"], "member-check decision", why)
@@ -125,7 +130,7 @@ def test_categories_counts_timeline_and_decisions():
         tl = table(j, k, "timeline")
         eq(sum(r["events"] for r in tl), section(j, k)["fields"]["audit events"], f"{k} timeline adds up")
     # the instruments category lists the instrument with its sources
-    eq([(r["name"], r["sources"]) for r in table(j, "instruments", "instruments")], [("panduan", "u04-dewi")],
+    eq([(r["name"], r["sources"]) for r in table(j, "instruments", "instruments")], [("panduan", "obs-toko, u04-dewi")],
        "instrument and its source")
     eq([r["name"] for r in table(j, "instruments", "sources without an instrument")], ["u01-rina"],
        "an interview with no instrument")
@@ -136,7 +141,9 @@ def test_checks_name_each_problem():
     j = report(s)
     st = checks(j)
     eq(st["audit-verify"], "pass", "verify passes before tampering")
-    eq(st["triangulation-verdicts"], "not run", "triangulation check not run in this build")
+    eq(st["triangulation-verdicts"], "fail", "a theme silent in some group, with no verdict")
+    tri = findings(j, "triangulation-verdicts")
+    check(tri and all("T-ai-tersembunyi" in x for x in tri), "names the silent theme", tri)
     f = findings(j, "claims-without-evidence")
     eq(len(f), 1, "one claim lost its evidence")
     check("claim 1" in f[0] and "Template dipakai" in f[0] and "removed" in f[0], "claim finding", f)
@@ -166,7 +173,7 @@ def test_clean_project_passes():
     s.ok("claim", "add", "Fitur otomatis dipakai", "--evidence-query", "fitur-otomatis")
     j = report(s)
     eq(checks(j), {"claims-without-evidence": "pass", "codings-of-inactive-codes": "pass",
-                   "stale-displays": "pass", "member-checks": "pass", "triangulation-verdicts": "not run",
+                   "stale-displays": "pass", "member-checks": "pass", "triangulation-verdicts": "pass",
                    "audit-verify": "pass"}, "every check passes on a clean project")
     eq(findings(j, "audit-verify"), [], "no findings")
     eq(report(s), j, "the same project gives the same report")

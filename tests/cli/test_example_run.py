@@ -82,6 +82,31 @@ def test_claims_member_checks_and_trail():
     eq(r.returncode, 0, "audit verify passes on the example's project")
 
 
+def test_triangulation_shows_agreement_silence_and_dissonance():
+    out = run_example()[0][0]
+    rows = {r["theme"]: r for r in tsv(out, "triangulation-methods.tsv")}
+    eq(set(rows), set(THEMES), "every theme")
+    eq({t: rows[t]["status"] for t in THEMES},
+       {"T1-literasi-digital-ai-rendah": "dissonant", "T2-strategi-internal": "partial",
+        "T3-pelatihan-komunitas": "dissonant", "T4-kendala-sumber-daya": "convergent",
+        "T5-kesiapan-psikologis-budaya": "dissonant", "T6-kolaborasi-pentahelix": "convergent"},
+       "statuses as the recorded verdicts and the data give them")
+    t5 = rows["T5-kesiapan-psikologis-budaya"]
+    eq((t5["document present"], t5["document band"], t5["document~interview silence"]), ("no", "absent", "a"),
+       "the documents are silent on cultural readiness")
+    eq(rows["T1-literasi-digital-ai-rendah"]["interview~observation verdict"], "dissonance", "Dewi: said vs seen")
+    before = {r["theme"]: r["status"] for r in tsv(out, "triangulation-methods-before.tsv")}
+    check("convergent" not in before.values(), "no theme converges before a verdict is recorded", before)
+    roles = {r["theme"]: r for r in tsv(out, "triangulation-roles.tsv")}
+    eq(roles["T3-pelatihan-komunitas"]["fasilitator~pemilik verdict"], "dissonance", "access to training by role")
+    with open(os.path.join(out, "audit-report.md"), encoding="utf-8") as f:
+        report = f.read()
+    for line in ["| triangulation-verdicts | Triangulation verdicts missing for themes silent in some group | pass | 0 |",
+                 "| audit-verify | The audit trail verifies (qda audit verify) | pass | 0 |",
+                 "member check 2 (Pak Hendra"]:
+        check(line in report, f"audit report: {line}")
+
+
 def test_two_runs_give_the_same_outputs():
     (a, _, _), (b, _, _) = run_example()
     cmp = filecmp.dircmp(a, b)

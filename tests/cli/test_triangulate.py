@@ -180,6 +180,18 @@ def test_judge_records_supersedes_and_keeps_every_verdict():
     s.ok("audit", "verify")
 
 
+def test_groups_leave_out_member_checks_unless_named():
+    s = fresh()
+    s.write("balasan.txt", "Kak Dewi: Itu fitur otomatis, bukan AI.\n\nPeneliti: Baik.\n")
+    s.ok("import", "balasan.txt", "--kind", "member-check")
+    eq([g["group"] for g in tri(s)["groups"]], ["document", "interview", "observation"], "methods only by default")
+    eq([g["group"] for g in tri(s, "--groups", "interview,member-check")["groups"]], ["interview", "member-check"], "--groups names them")
+    r = s.fails(66, "triangulate", "--groups", "interviews")
+    check("interview" in r.err, "did you mean", r)
+    s.fails(66, "triangulate", "judge", "T1-literasi-digital-ai-rendah", "--pair", "interview:member-check",
+            "--meaning", "agree", "--examples", "agree", "--why", "x")
+
+
 def test_judge_refuses_bad_input_and_changes_nothing():
     s = fresh()
     theme = tri(s)["rows"][0]["theme"]
