@@ -29,8 +29,7 @@ std::int64_t coding_ref(const std::string &ref) {
     std::int64_t id = 0;
     auto [p, ec] = std::from_chars(v.data(), v.data() + v.size(), id);
     if (ec != std::errc() || p != v.data() + v.size() || id <= 0)
-        throw Error(Exit::usage, "--evidence",
-                    fmt::format("\"{}\" does not name a coding", ref),
+        throw Error(Exit::usage, "--evidence", fmt::format("\"{}\" does not name a coding", ref),
                     "write coding:ID, with the id from `qda codings` or `qda retrieve`");
     return id;
 }
@@ -88,10 +87,17 @@ class Lookup {
     }
 
     ClaimView view(const store::ClaimRow &c, bool with_evidence) {
-        ClaimView v{c.id,           c.text,       c.theme_id ? codes_[*c.theme_id] : "",
-                    c.status,       c.evidence_query, c.created_at,
-                    c.created_by,   c.updated_at, 0,
-                    0,              {}};
+        ClaimView v{c.id,
+                    c.text,
+                    c.theme_id ? codes_[*c.theme_id] : "",
+                    c.status,
+                    c.evidence_query,
+                    c.created_at,
+                    c.created_by,
+                    c.updated_at,
+                    0,
+                    0,
+                    {}};
         std::set<std::int64_t> sources;
         for (const auto &e : store::evidence_of(db_, c.id)) {
             sources.insert(e.source_id);
@@ -161,8 +167,8 @@ ClaimView add_claim(const Context &ctx, const ClaimRequest &req) {
     store::ChangeSet changes;
     changes.attach(db);
     auto now = store::append_time_now();
-    store::ClaimRow c{0,   req.text,          theme_id(db, req.theme), "active", req.evidence_query,
-                      now, s.actor(),         now};
+    store::ClaimRow c{
+        0, req.text, theme_id(db, req.theme), "active", req.evidence_query, now, s.actor(), now};
     store::insert_claim(db, c, changes);
     auto n = cite(db, c.id, codings, changes);
     s.finish(tx, "claim.add", fmt::format("claim {} added with {} piece(s) of evidence", c.id, n),

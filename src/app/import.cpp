@@ -336,7 +336,8 @@ ImportResult import_files(Session &session, const std::vector<Found> &files,
             if (case_name.empty() && req.case_from == "name")
                 case_name = ns.name;
             else if (case_name.empty() && req.case_from == "dir" && p.path != "-")
-                case_name = fs::absolute(p.path).lexically_normal().parent_path().filename().string();
+                case_name =
+                    fs::absolute(p.path).lexically_normal().parent_path().filename().string();
             if (!case_name.empty()) {
                 auto cid = store::case_id(db, case_name);
                 ns.case_id = cid ? *cid : store::create_case(db, case_name, "", changes);

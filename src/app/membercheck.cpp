@@ -118,18 +118,13 @@ class Views {
             claims_[c.id] = c.text;
     }
     MemberCheckView view(const store::MemberCheckRow &m) {
-        MemberCheckView v{m.id,
-                          participants_[m.participant_id],
-                          m.artifact,
-                          m.artifact_sha256,
-                          m.channel,
-                          m.sent_on,
-                          m.status,
-                          m.response_source_id ? sources_[*m.response_source_id] : "",
-                          m.responded_on,
-                          m.created_by,
-                          m.created_at,
-                          {}};
+        MemberCheckView v{
+            m.id,           participants_[m.participant_id],
+            m.artifact,     m.artifact_sha256,
+            m.channel,      m.sent_on,
+            m.status,       m.response_source_id ? sources_[*m.response_source_id] : "",
+            m.responded_on, m.created_by,
+            m.created_at,   {}};
         for (const auto &r : store::verdicts_of(db_, m.id))
             v.verdicts.push_back({r.id, r.claim_id, claims_[r.claim_id], r.verdict, r.action,
                                   r.created_by, r.created_at});

@@ -99,11 +99,11 @@ std::vector<std::size_t> selected_groups(const TriangulationRequest &req, const 
         }
     std::vector<std::size_t> out;
     for (std::size_t j = 0; j < labels.size(); ++j) {
-        bool keep = req.groups.empty()
-                        ? !(req.across == "kind" &&
-                            (labels[j] == "member-check" || labels[j] == "instrument"))
-                        : std::find(req.groups.begin(), req.groups.end(), labels[j]) !=
-                              req.groups.end();
+        bool keep =
+            req.groups.empty()
+                ? !(req.across == "kind" &&
+                    (labels[j] == "member-check" || labels[j] == "instrument"))
+                : std::find(req.groups.begin(), req.groups.end(), labels[j]) != req.groups.end();
         if (keep)
             out.push_back(j);
     }

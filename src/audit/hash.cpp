@@ -55,9 +55,8 @@ std::string hex_to_bytes(std::string_view hex) {
     std::string str(hex);
     std::string out(hex.size() / 2, '\0');
     std::size_t n = 0;
-    if (hex.size() % 2 ||
-        OPENSSL_hexstr2buf_ex(reinterpret_cast<unsigned char *>(out.data()), out.size(), &n,
-                              str.c_str(), '\0') != 1)
+    if (hex.size() % 2 || OPENSSL_hexstr2buf_ex(reinterpret_cast<unsigned char *>(out.data()),
+                                                out.size(), &n, str.c_str(), '\0') != 1)
         return {};
     out.resize(n);
     return out;

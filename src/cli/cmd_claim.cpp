@@ -67,8 +67,8 @@ void add_claim(CLI::App &app, Globals &g) {
                          "created_by", "updated_at", "text"},
                         {}};
         for (const auto &c : app::list_claims(g.context(), a->theme, a->status))
-            t.rows.push_back(
-                {c.id, c.status, c.theme, c.sources, c.missing, c.created_by, c.updated_at, c.text});
+            t.rows.push_back({c.id, c.status, c.theme, c.sources, c.missing, c.created_by,
+                              c.updated_at, c.text});
         g.print({"qda.claims/1", {}, {t}}, list_formats());
     });
 

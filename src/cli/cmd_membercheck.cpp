@@ -60,8 +60,8 @@ void add_membercheck(CLI::App &app, Globals &g) {
     send->add_option("--channel", a->channel, "How it was sent (e-mail, WhatsApp, in person...)");
     send->add_option("--date", a->date, "When, as YYYY-MM-DD (default: today)");
     send->callback([&g, a] {
-        auto m = app::membercheck_send(g.context(), a->participant, a->artifact, a->channel,
-                                       a->date);
+        auto m =
+            app::membercheck_send(g.context(), a->participant, a->artifact, a->channel, a->date);
         g.note(fmt::format("member check {}: {} sent to {} on {} (sha256 {})", m.id, m.artifact,
                            m.participant, m.sent_on, m.artifact_sha256.substr(0, 12)));
     });

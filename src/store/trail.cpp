@@ -2,9 +2,9 @@
 
 #include <sqlite3.h>
 
+#include <algorithm>
 #include <chrono>
 #include <cstdlib>
-#include <algorithm>
 #include <map>
 #include <queue>
 
@@ -319,7 +319,8 @@ nlohmann::json seal_spilled(Db &db, std::int64_t seq) {
         while (s.step())
             pending.emplace_back(s.text(0), s.i64(1));
         for (const auto &[table, id] : pending) {
-            Stmt u(db, "UPDATE audit_change SET digest = ? WHERE seq = ? AND tbl = ? AND row_id = ?");
+            Stmt u(db,
+                   "UPDATE audit_change SET digest = ? WHERE seq = ? AND tbl = ? AND row_id = ?");
             u.bind_blob(1, audit::hex_to_bytes(row_digest(db, table, id)))
                 .bind(2, seq)
                 .bind(3, table)

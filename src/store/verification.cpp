@@ -7,15 +7,17 @@ namespace {
 
 constexpr const char *kClaimCols =
     "id, text, theme_id, status, evidence_query, created_at, created_by, updated_at";
-constexpr const char *kEvidenceCols = "id, claim_id, coding_id, source_id, code_id, start, end, coder";
+constexpr const char *kEvidenceCols =
+    "id, claim_id, coding_id, source_id, code_id, start, end, coder";
 constexpr const char *kCheckCols =
     "id, participant_id, artifact, artifact_sha256, channel, sent_on, status, response_source_id, "
     "responded_on, created_at, created_by";
-constexpr const char *kVerdictCols = "id, check_id, claim_id, verdict, action, created_at, created_by";
+constexpr const char *kVerdictCols =
+    "id, check_id, claim_id, verdict, action, created_at, created_by";
 
 ClaimRow claim_row(const Stmt &s) {
-    return {s.i64(0), s.text(1), s.opt_i64(2), s.text(3), s.text(4), s.text(5), s.text(6),
-            s.text(7)};
+    return {s.i64(0),  s.text(1), s.opt_i64(2), s.text(3),
+            s.text(4), s.text(5), s.text(6),    s.text(7)};
 }
 
 EvidenceRow evidence_row(const Stmt &s) {

@@ -34,7 +34,8 @@ Project project() {
     qda::app::ImportRequest req;
     req.paths = {(dir / "u01.txt").string()};
     qda::app::import(p.ctx, req);
-    for (auto [code, match] : {std::pair{"fitur", "fitur otomatis"}, {"jarak", "perusahaan besar"}}) {
+    for (auto [code, match] :
+         {std::pair{"fitur", "fitur otomatis"}, {"jarak", "perusahaan besar"}}) {
         qda::app::CodeRequest c;
         c.source = "u01";
         c.codes = {code};
