@@ -6,6 +6,15 @@
 
 namespace qda::model {
 
+/// `s` without the spaces and tabs at either end.
+inline std::string_view trim_blanks(std::string_view s) {
+    while (!s.empty() && (s.front() == ' ' || s.front() == '\t'))
+        s.remove_prefix(1);
+    while (!s.empty() && (s.back() == ' ' || s.back() == '\t'))
+        s.remove_suffix(1);
+    return s;
+}
+
 /// Levenshtein distance over code points, for "did you mean" hints.
 std::size_t edit_distance(std::string_view a, std::string_view b);
 

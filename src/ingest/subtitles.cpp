@@ -11,6 +11,7 @@
 #include "ingest/readers.hpp"
 #include "ingest/turn_labels.hpp"
 #include "qda/error.hpp"
+#include "qda/names.hpp"
 #include "qda/text.hpp"
 
 namespace qda::ingest {
@@ -29,11 +30,7 @@ struct Block {
 };
 
 std::string_view trim(std::string_view s) {
-    while (!s.empty() && (s.front() == ' ' || s.front() == '\t'))
-        s.remove_prefix(1);
-    while (!s.empty() && (s.back() == ' ' || s.back() == '\t'))
-        s.remove_suffix(1);
-    return s;
+    return model::trim_blanks(s);
 }
 
 /// Blocks of non-blank lines; cue payloads cannot contain blank lines in either format.

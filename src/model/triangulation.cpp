@@ -1,3 +1,4 @@
+#include "qda/names.hpp"
 #include "qda/triangulation_model.hpp"
 
 #include <algorithm>
@@ -17,11 +18,7 @@ namespace {
 }
 
 std::string_view trim(std::string_view s) {
-    while (!s.empty() && (s.front() == ' ' || s.front() == '\t'))
-        s.remove_prefix(1);
-    while (!s.empty() && (s.back() == ' ' || s.back() == '\t'))
-        s.remove_suffix(1);
-    return s;
+    return model::trim_blanks(s);
 }
 
 } // namespace
