@@ -3,7 +3,7 @@
 # out/umkm-medan/: data in, condensation (codebook, autocoding, hand coding, memos), displays
 # (matrices, co-occurrence, a network), verification (triangulation across methods and roles
 # with recorded verdicts, member checks, claims with their evidence), the audit report and the
-# audit trail's check. Every command is shown as it runs. SOURCE_DATE_EPOCH fixes the clock, so
+# audit trail's check. Every command is shown as it runs. SOURCE_DATE_EPOCH fixes the clock per step, so
 # two runs give the same outputs.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -20,9 +20,16 @@ mkdir -p "$out"
 cd "$out"
 # What was sent to participants, kept with the outputs and named relative to them.
 cp -r "$study/member-checks" .
-export QDA_PROJECT="$out/project.qda" QDA_CODER="tim-peneliti" SOURCE_DATE_EPOCH=1725148800
+export QDA_PROJECT="$out/project.qda" QDA_CODER="tim-peneliti"
 
-step() { printf '\n## %s\n' "$*" >&2; }
+# Each step runs on a fixed day of the study's calendar (SOURCE_DATE_EPOCH fixes qda's clock),
+# so the audit trail has a timeline and a second run writes the same bytes.
+step() {
+  SOURCE_DATE_EPOCH="$(date -u -d "$1" +%s)"
+  export SOURCE_DATE_EPOCH
+  shift
+  printf '\n## %s\n' "$*" >&2
+}
 # Show a qda command (with its output file, if any) and run it.
 q() {
   local to="" a line="$ qda"
@@ -34,7 +41,7 @@ q() {
   if [ -n "$to" ]; then "$qda" "$@" >"$to"; else "$qda" "$@"; fi
 }
 
-step "1. The data: 13 interviews, 4 observations, 3 documents, with cases and attributes"
+step 2024-08-01 "1. The data: 13 interviews, 4 observations, 3 documents, with cases and attributes"
 q init --why "UMKM Medan study: competence building for AI-based digital marketing" >/dev/null
 tail -n +2 "$study/manifest.tsv" | while IFS=$'\t' read -r file kind case participant; do
   q --quiet import "$study/$file" --kind "$kind" --case "$case" \
@@ -47,7 +54,7 @@ q attr import "$study/attributes.csv" --entity participant --key-column particip
   --why "participant attributes (role, age group) from the study's table"
 q ">" sources.tsv sources --format tsv
 
-step "2. Condensation: codebook, autocoding, the team's codings, hand coding, memos"
+step 2024-08-05 "2. Condensation: codebook, autocoding, the team's codings, hand coding, memos"
 q codebook import "$study/codebook.yaml" \
   --why "codebook: first-cycle codes and the paper's six themes as pattern codes" >/dev/null
 q autocode "$study/autocode.yaml" \
@@ -70,7 +77,7 @@ q ">" codings.tsv codings --format tsv
 q ">" freq.tsv freq --format tsv
 q ">" retrieve-ai-tanpa-sadar.md retrieve "ai-tanpa-sadar" --no-interviewer --context 1 --format md
 
-step "3. Displays"
+step 2024-08-12 "3. Displays"
 q ">" code-by-case.tsv matrix --rows case --cols code --cell count --totals --format tsv
 q ">" theme-by-case.md matrix --rows case --cols theme --cell count --totals --format md
 q ">" theme-by-case.html matrix --rows case --cols theme --cell count --totals --format html
@@ -101,7 +108,7 @@ q network add T5-kesiapan-psikologis-budaya T1-literasi-digital-ai-rendah --kind
   --why "fear and shame keep owners from asking" >/dev/null
 q ">" network.dot network show --format dot
 
-step "4. Verification: triangulation across methods and roles, with the researcher's verdicts"
+step 2024-08-19 "4. Verification: triangulation across methods and roles, with the researcher's verdicts"
 q ">" triangulation-methods-before.tsv triangulate --across kind --format tsv
 q ">" evidence-T1-interview-observation.md triangulate evidence T1-literasi-digital-ai-rendah \
   --across kind --pair interview:observation --quotes 3 --format md
@@ -153,7 +160,7 @@ q ">" triangulation-roles.md triangulate --across attr:role --format md
 q ">" triangulation-codes-roles.md triangulate --across attr:role --level 1 \
   --themes kolaborasi-kampus,kesiapan-budaya,kendala-waktu --format md
 
-step "5. Verification: claims with evidence, member checks"
+step 2024-08-26 "5. Verification: claims with evidence, member checks"
 q claim add "Pemilik UMKM memakai fitur berbasis AI di marketplace tanpa menyebutnya AI" \
   --theme T1-literasi-digital-ai-rendah --evidence-query ai-tanpa-sadar >/dev/null
 q claim add "Literasi digital dan AI pemilik UMKM rendah" \
@@ -185,7 +192,7 @@ q ">" memberchecks.tsv membercheck list --format tsv
 q ">" claims.tsv claim list --format tsv
 q ">" claim-1.md claim show 1 --format md
 
-step "6. The audit report and the audit trail"
+step 2024-09-02 "6. The audit report and the audit trail"
 q audit report --format md --out audit-report.md
 q audit report --format html --out audit-report.html
 q ">" audit-log.tsv audit log --format tsv
