@@ -3,8 +3,8 @@
 # out/umkm-medan/: data in, condensation (codebook, autocoding, hand coding, memos), displays
 # (matrices, co-occurrence, a network), verification (triangulation across methods and roles
 # with recorded verdicts, member checks, claims with their evidence), the audit report and the
-# audit trail's check. Every command is shown as it runs. SOURCE_DATE_EPOCH fixes the clock per step, so
-# two runs give the same outputs.
+# audit trail's check. Every command is shown as it runs. SOURCE_DATE_EPOCH fixes the clock
+# for each step, so two runs give the same outputs.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 root="$(pwd)"
