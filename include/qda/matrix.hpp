@@ -106,6 +106,8 @@ std::pair<DisplayInfo, MatrixResult> show_display(const Context &ctx, const std:
 /// Every display; with `check`, each is rebuilt to tell whether it is stale (needs requests).
 std::vector<DisplayInfo> list_displays(const Context &ctx);
 
+/// Remove a saved display and its cells (needs --why); returns it as it was.
+DisplayInfo remove_display(const Context &ctx, const std::string &name);
 /// Write a cell's summary and/or rating (nullopt = keep), with evidence codings. ROW and COL
 /// are labels or keys of the display's current rows and columns.
 MatrixNote write_display_cell(const Context &ctx, const std::string &name, const MatrixRequest &req,

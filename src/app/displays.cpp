@@ -5,6 +5,7 @@
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
+#include "app/codebook_tree.hpp"
 #include "app/session.hpp"
 #include "qda/error.hpp"
 #include "qda/matrix.hpp"
@@ -92,6 +93,19 @@ DisplayInfo save_display(const Context &ctx, const std::string &name,
 DisplayInfo display_info(const Context &ctx, const std::string &name) {
     Session s(ctx);
     return info_of(s.db(), require_display(s.db(), name));
+}
+
+DisplayInfo remove_display(const Context &ctx, const std::string &name) {
+    require_why(ctx, "display rm");
+    Session s(ctx);
+    store::Transaction tx(s.db());
+    store::ChangeSet changes;
+    auto row = require_display(s.db(), name);
+    auto info = info_of(s.db(), row);
+    auto cells = store::delete_display(s.db(), row, changes);
+    s.finish(tx, "display.rm", fmt::format("display {} removed with {} cell(s)", name, cells),
+             changes);
+    return info;
 }
 
 std::pair<DisplayInfo, MatrixResult> show_display(const Context &ctx, const std::string &name,

@@ -73,6 +73,14 @@ void add_display(CLI::App &app, Globals &g) {
         g.print({"qda.displays/1", {}, {t}}, list_formats());
     });
 
+    auto *rm =
+        cmd->add_subcommand("rm", "Remove a saved display and its cells (--why is required)");
+    rm->add_option("name", a->name, "Display name")->required();
+    rm->callback([&g, a] {
+        auto d = app::remove_display(g.context(), a->name);
+        g.note(fmt::format("display {} removed ({} cell(s))", d.name, d.cells));
+    });
+
     auto *cell = cmd->add_subcommand(
         "cell", "Write a cell of a display: its summary, rating and evidence codings");
     cell->add_option("name", a->name, "Display name")->required();

@@ -96,4 +96,23 @@ void save_display_cell(Db &db, DisplayCellRow &c, ChangeSet &changes) {
     changes.insert("display_cell", c.id, after);
 }
 
+std::int64_t delete_display(Db &db, const DisplayRow &d, ChangeSet &changes) {
+    auto cells = display_cells(db, d.id);
+    for (const auto &c : cells) {
+        Stmt s(db, "DELETE FROM display_cell WHERE id = ?");
+        s.bind(1, c.id).run();
+        changes.remove("display_cell", c.id,
+                       {{"row", c.row_key},
+                        {"col", c.col_key},
+                        {"summary", c.summary},
+                        {"rating", c.rating},
+                        {"evidence", c.evidence}});
+    }
+    Stmt s(db, "DELETE FROM display WHERE id = ?");
+    s.bind(1, d.id).run();
+    changes.remove("display", d.id,
+                   {{"name", d.name}, {"args", d.args}, {"fingerprint", d.fingerprint}});
+    return static_cast<std::int64_t>(cells.size());
+}
+
 } // namespace qda::store

@@ -33,5 +33,7 @@ void save_display(Db &db, DisplayRow &d, ChangeSet &changes);
 std::vector<DisplayCellRow> display_cells(Db &db, std::int64_t display);
 /// Insert or update the cell of (display, row_key, col_key); fills id.
 void save_display_cell(Db &db, DisplayCellRow &c, ChangeSet &changes);
+/// Delete a display and the cells written in it; returns how many cells went with it.
+std::int64_t delete_display(Db &db, const DisplayRow &d, ChangeSet &changes);
 
 } // namespace qda::store

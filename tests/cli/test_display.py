@@ -103,6 +103,25 @@ def test_stale_after_the_data_changes_and_refresh():
     eq(s.ok("display", "show", "fw", "--format", "json").json()["stale"], False, "refreshed")
 
 
+def test_rm_needs_a_reason_and_takes_the_cells_with_it():
+    s = build()
+    s.ok("display", "save", "meta", "--", "--rows", "case", "--cols", "theme", "--cell", "summary+count")
+    s.ok("display", "cell", "meta", "C2", "T-kendala", "--summary", "biaya iklan mahal")
+    s.ok("display", "save", "lain", "--", "--rows", "case", "--cols", "code")
+    before = s.state()
+    s.fails(2, "display", "rm", "meta")
+    r = s.fails(66, "display", "rm", "metaa", "--why", "x")
+    check("meta" in r.err, "did you mean", r)
+    eq(s.state(), before, "nothing changed")
+    r = s.ok("display", "rm", "meta", "--why", "replaced by a role-ordered matrix")
+    check("display meta removed (1 cell(s))" in r.err, "says what went", r)
+    eq([d["name"] for d in s.ok("display", "list", "--format", "json").json()["displays"]], ["lain"], "gone")
+    ev = events(s, "display.rm")
+    eq(len(ev), 1, "one audit event")
+    eq(ev[0]["why"], "replaced by a role-ordered matrix", "with its reason")
+    eq(s.run("audit", "verify").code, 0, "audit verify")
+
+
 def test_errors_change_nothing():
     s = build()
     s.ok("display", "save", "fw", "--", "--rows", "case", "--cols", "theme")
