@@ -20,7 +20,6 @@ FreqResult freq(const Context &ctx, const std::string &by,
             "use --by case, source, kind, participant, speaker, attr:KEY, coder or period:...");
     Session s(ctx);
     auto &db = s.db();
-    store::reading_once(db);
     auto u = engine::load(db, where, no_interviewer, true, basis == Basis::period,
                           basis == Basis::coder);
     // Rows: each code twice, rolled up (0..n-1) and its own codings (n..2n-1).

@@ -299,7 +299,6 @@ MatrixResult matrix(const Context &ctx, const MatrixRequest &req, const MatrixNo
                     "1: first-cycle codes; 2: pattern codes (themes)");
     Session s(ctx);
     auto &db = s.db();
-    store::reading_once(db);
     auto rb = engine::basis_of(req.rows), cb = engine::basis_of(req.cols);
     auto on_participant = [&](const std::string &spec) {
         if (spec.rfind("attr:", 0) != 0)

@@ -1,11 +1,9 @@
 // qda membercheck: what was sent to a participant to check the analysis (with the artefact's
 // hash), what came back (imported as a source of kind member-check), and the verdicts on
 // claims with what the researcher did about each.
-#include <chrono>
 #include <fstream>
 #include <iterator>
 #include <map>
-#include <regex>
 
 #include <fmt/format.h>
 
@@ -13,7 +11,9 @@
 #include "app/session.hpp"
 #include "qda/audit.hpp"
 #include "qda/error.hpp"
+#include "qda/matrix_model.hpp"
 #include "qda/verification.hpp"
+#include "store/displays.hpp"
 #include "store/repo.hpp"
 #include "store/verification.hpp"
 
@@ -26,15 +26,8 @@ const std::vector<std::string> kVerdicts = {"confirmed", "amended", "disputed", 
 std::string check_date(const std::string &date, const std::string &option) {
     if (date.empty())
         return store::append_time_now().substr(0, 10);
-    static const std::regex form(R"((\d{4})-(\d{2})-(\d{2}))");
-    std::smatch m;
-    if (std::regex_match(date, m, form)) {
-        std::chrono::year_month_day d{std::chrono::year(std::stoi(m[1])),
-                                      std::chrono::month(static_cast<unsigned>(std::stoi(m[2]))),
-                                      std::chrono::day(static_cast<unsigned>(std::stoi(m[3])))};
-        if (d.ok())
-            return date;
-    }
+    if (date.size() == 10 && model::period_of(date, "day"))
+        return date;
     throw Error(Exit::usage, option, fmt::format("\"{}\" is not a date", date),
                 "write the date as YYYY-MM-DD, e.g. 2024-08-15");
 }
@@ -55,11 +48,11 @@ std::pair<std::string, std::string> artifact_of(store::Db &db, const std::string
     }
     if (artifact.starts_with("display:")) {
         auto name = artifact.substr(8);
-        auto fp = store::display_fingerprint(db, name);
-        if (!fp)
+        auto d = store::display_by_name(db, name);
+        if (!d)
             throw Error(Exit::no_input, artifact, "no saved display with this name",
                         "list them with `qda display list`");
-        return {"display:" + name, *fp};
+        return {"display:" + name, d->fingerprint};
     }
     auto path = artifact.starts_with("file:") ? artifact.substr(5) : artifact;
     return {"file:" + path, audit::sha256_hex(read_all(path))};

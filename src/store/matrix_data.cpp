@@ -93,8 +93,4 @@ std::vector<std::string> coders(Db &db) {
     return v;
 }
 
-void reading_once(Db &db) {
-    db.exec("PRAGMA cache_size = -2048");
-}
-
 } // namespace qda::store

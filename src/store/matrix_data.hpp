@@ -35,8 +35,4 @@ std::vector<SourceBrief> source_briefs(Db &db);
 /// Every coder who has coded anything, sorted.
 std::vector<std::string> coders(Db &db);
 
-/// A small page cache for commands that read a large project once from start to end: the 64 MiB
-/// an import wants would only raise the peak memory of a scan.
-void reading_once(Db &db);
-
 } // namespace qda::store

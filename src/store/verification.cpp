@@ -179,12 +179,4 @@ std::vector<VerdictRow> verdicts_of(Db &db, std::int64_t check_id) {
     return out;
 }
 
-std::optional<std::string> display_fingerprint(Db &db, std::string_view name) {
-    Stmt s(db, "SELECT fingerprint FROM display WHERE name = ?");
-    s.bind(1, name);
-    if (!s.step())
-        return std::nullopt;
-    return s.text(0);
-}
-
 } // namespace qda::store

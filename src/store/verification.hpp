@@ -4,7 +4,6 @@
 #include <cstdint>
 #include <optional>
 #include <string>
-#include <string_view>
 #include <vector>
 
 #include "store/db.hpp"
@@ -58,8 +57,5 @@ std::vector<MemberCheckRow> member_checks(Db &db, std::optional<std::int64_t> pa
 
 std::int64_t insert_verdict(Db &db, VerdictRow &v, ChangeSet &changes);
 std::vector<VerdictRow> verdicts_of(Db &db, std::int64_t check_id);
-
-/// The data fingerprint of a saved display (what a member check of it sent), if it exists.
-std::optional<std::string> display_fingerprint(Db &db, std::string_view name);
 
 } // namespace qda::store
