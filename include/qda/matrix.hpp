@@ -59,7 +59,9 @@ struct MatrixResult {
     MatrixMember total;
     /// Dense, rows x cols, row-major: codings, distinct sources, distinct participants (empty
     /// when participants were not counted: they need the turns; read them with participants_at).
-    std::vector<std::int64_t> count, sources, participants;
+    /// 32-bit: a matrix of 2,000 cases x 200 codes is 400,000 cells (a cell past 2^32 codings is
+    /// refused while counting).
+    std::vector<std::uint32_t> count, sources, participants;
     std::map<std::size_t, std::vector<MatrixQuote>> quotes; ///< by cell index
     std::map<std::size_t, MatrixNote> notes;                ///< by cell index
     std::string fingerprint; ///< SHA-256 of the members and counts (not of the notes)

@@ -29,7 +29,7 @@ class MatrixCounts {
     std::int64_t sources(std::size_t r, std::size_t c) const { return sources_[r * cols_ + c]; }
     std::int64_t participants(std::size_t r, std::size_t c) const;
 
-    /// Totals: which = 0 row r, 1 column r, 2 everything (r ignored).
+    /// Totals of a row, a column, or everything.
     struct Total {
         std::int64_t count = 0, sources = 0, participants = 0;
     };
@@ -40,18 +40,22 @@ class MatrixCounts {
     /// Hand the cells (row-major; participants only when tracked) to the caller without a copy:
     /// a matrix of thousands of cases and hundreds of codes is millions of numbers. Afterwards
     /// only the totals may be read.
-    void release(std::vector<std::int64_t> &count, std::vector<std::int64_t> &sources,
-                 std::vector<std::int64_t> &participants);
+    void release(std::vector<std::uint32_t> &count, std::vector<std::uint32_t> &sources,
+                 std::vector<std::uint32_t> &participants);
 
   private:
-    void seen(std::size_t slot, std::int32_t source, std::int32_t participant);
+    /// Whether `source` is new to `slot` (cells first, then totals); sets fresh_participant_.
+    bool seen(std::size_t slot, std::int32_t source, std::int32_t participant);
+    void add_total(std::size_t t, std::int64_t n, std::int32_t source, std::int32_t participant);
+    Total total(std::size_t t) const;
     std::size_t rows_, cols_;
-    std::size_t offset_ = 0; ///< cells released: slots start at the totals
     bool track_;
-    // Slots: cells, then row totals, then column totals, then the grand total.
-    std::vector<std::int64_t> count_, sources_;
-    std::vector<std::int32_t> last_source_;
-    std::vector<std::int64_t> participants_;
+    bool fresh_participant_ = false;
+    // Cells hold 32-bit counters (a matrix of 2,000 cases x 200 codes is 400,000 cells); the
+    // totals (rows, then columns, then the grand total) 64-bit ones.
+    std::vector<std::uint32_t> count_, sources_, participants_;
+    std::vector<std::int64_t> total_count_, total_sources_, total_participants_;
+    std::vector<std::int32_t> last_source_;   ///< per cell, then per total
     std::unordered_set<std::uint64_t> pairs_; ///< (slot, participant) already counted
 };
 

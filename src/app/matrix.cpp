@@ -464,8 +464,27 @@ MatrixResult matrix(const Context &ctx, const MatrixRequest &req, const MatrixNo
                 return false;
         return k.size() == n;
     };
+    auto ascending = [](const std::vector<std::size_t> &k) {
+        return std::is_sorted(k.begin(), k.end());
+    };
     if (identity(krows, R) && identity(kcols, C)) {
         counts.release(res.count, res.sources, res.participants);
+    } else if (ascending(krows) && ascending(kcols)) {
+        // Dropped rows or columns without reordering: cell (i, j) of the kept ones is never
+        // after cell (krows[i], kcols[j]) of all, so the cells move down in place.
+        counts.release(res.count, res.sources, res.participants);
+        for (std::size_t i = 0; i < krows.size(); ++i)
+            for (std::size_t j = 0; j < KC; ++j) {
+                auto from = krows[i] * C + kcols[j], to = i * KC + j;
+                res.count[to] = res.count[from];
+                res.sources[to] = res.sources[from];
+                if (u.need_turns)
+                    res.participants[to] = res.participants[from];
+            }
+        for (auto *v : {&res.count, &res.sources, &res.participants})
+            if (!v->empty())
+                v->resize(krows.size() * KC); // no shrink_to_fit: it would copy
+
     } else {
         res.count.resize(krows.size() * KC);
         res.sources.resize(res.count.size());
@@ -475,10 +494,10 @@ MatrixResult matrix(const Context &ctx, const MatrixRequest &req, const MatrixNo
             for (std::size_t j = 0; j < KC; ++j) {
                 auto r = krows[i], c = kcols[j];
                 auto out = i * KC + j;
-                res.count[out] = counts.count(r, c);
-                res.sources[out] = counts.sources(r, c);
+                res.count[out] = static_cast<std::uint32_t>(counts.count(r, c));
+                res.sources[out] = static_cast<std::uint32_t>(counts.sources(r, c));
                 if (u.need_turns)
-                    res.participants[out] = counts.participants(r, c);
+                    res.participants[out] = static_cast<std::uint32_t>(counts.participants(r, c));
             }
     }
     for (const auto &[rc, n] : noted)

@@ -8,98 +8,110 @@
 
 #include <fmt/format.h>
 
+#include "qda/error.hpp"
+
 namespace qda::model {
 
 // ---- counting -------------------------------------------------------------------------------
 
 MatrixCounts::MatrixCounts(std::size_t rows, std::size_t cols, bool track_participants)
     : rows_(rows), cols_(cols), track_(track_participants) {
-    auto slots = rows * cols + rows + cols + 1;
-    count_.assign(slots, 0);
-    sources_.assign(slots, 0);
-    last_source_.assign(slots, -1);
-    if (track_)
-        participants_.assign(slots, 0);
+    const auto cells = rows * cols, totals = rows + cols + 1;
+    count_.assign(cells, 0);
+    sources_.assign(cells, 0);
+    total_count_.assign(totals, 0);
+    total_sources_.assign(totals, 0);
+    last_source_.assign(cells + totals, -1);
+    if (track_) {
+        participants_.assign(cells, 0);
+        total_participants_.assign(totals, 0);
+    }
 }
 
-void MatrixCounts::seen(std::size_t slot, std::int32_t source, std::int32_t participant) {
-    if (last_source_[slot] != source) {
-        last_source_[slot] = source;
-        ++sources_[slot];
-    }
-    if (track_ && participant >= 0 &&
-        pairs_
-            .insert((static_cast<std::uint64_t>(slot) << 32) |
-                    static_cast<std::uint32_t>(participant))
-            .second)
-        ++participants_[slot];
+namespace {
+
+/// Adds to a cell's 32-bit counter; a cell of more than 4,294,967,295 codings is refused.
+void bump(std::uint32_t &cell, std::int64_t n) {
+    auto v = static_cast<std::uint64_t>(cell) + static_cast<std::uint64_t>(n);
+    if (v > UINT32_MAX)
+        throw Error(Exit::data, "matrix", "a cell holds more than 4,294,967,295 codings",
+                    "split the matrix with --where");
+    cell = static_cast<std::uint32_t>(v);
+}
+
+} // namespace
+
+bool MatrixCounts::seen(std::size_t slot, std::int32_t source, std::int32_t participant) {
+    bool fresh_source = last_source_[slot] != source;
+    last_source_[slot] = source;
+    fresh_participant_ = track_ && participant >= 0 &&
+                         pairs_
+                             .insert((static_cast<std::uint64_t>(slot) << 32) |
+                                     static_cast<std::uint32_t>(participant))
+                             .second;
+    return fresh_source;
+}
+
+void MatrixCounts::add_total(std::size_t t, std::int64_t n, std::int32_t source,
+                             std::int32_t participant) {
+    total_count_[t] += n;
+    if (seen(rows_ * cols_ + t, source, participant))
+        ++total_sources_[t];
+    if (fresh_participant_)
+        ++total_participants_[t];
 }
 
 void MatrixCounts::add(const std::vector<std::int32_t> &rows, const std::vector<std::int32_t> &cols,
                        std::int64_t n, std::int32_t source, std::int32_t participant) {
     if (rows.empty() || cols.empty() || n <= 0)
         return; // outside the matrix: counted nowhere, not even in the totals
-    const std::size_t row_base = rows_ * cols_, col_base = row_base + rows_,
-                      grand = col_base + cols_;
     for (auto r : rows) {
         for (auto c : cols) {
             auto slot = static_cast<std::size_t>(r) * cols_ + static_cast<std::size_t>(c);
-            count_[slot] += n;
-            seen(slot, source, participant);
+            bump(count_[slot], n);
+            if (seen(slot, source, participant))
+                bump(sources_[slot], 1);
+            if (fresh_participant_)
+                bump(participants_[slot], 1);
         }
-        count_[row_base + r] += n;
-        seen(row_base + r, source, participant);
+        add_total(static_cast<std::size_t>(r), n, source, participant);
     }
-    for (auto c : cols) {
-        count_[col_base + c] += n;
-        seen(col_base + c, source, participant);
-    }
-    count_[grand] += n;
-    seen(grand, source, participant);
+    for (auto c : cols)
+        add_total(rows_ + static_cast<std::size_t>(c), n, source, participant);
+    add_total(rows_ + cols_, n, source, participant);
 }
 
 std::int64_t MatrixCounts::participants(std::size_t r, std::size_t c) const {
     return track_ ? participants_[r * cols_ + c] : 0;
 }
 
+MatrixCounts::Total MatrixCounts::total(std::size_t t) const {
+    return {total_count_[t], total_sources_[t], track_ ? total_participants_[t] : 0};
+}
+
 MatrixCounts::Total MatrixCounts::row_total(std::size_t r) const {
-    auto s = rows_ * cols_ + r - offset_;
-    return {count_[s], sources_[s], track_ ? participants_[s] : 0};
+    return total(r);
 }
 
 MatrixCounts::Total MatrixCounts::col_total(std::size_t c) const {
-    auto s = rows_ * cols_ + rows_ + c - offset_;
-    return {count_[s], sources_[s], track_ ? participants_[s] : 0};
+    return total(rows_ + c);
 }
 
 MatrixCounts::Total MatrixCounts::grand_total() const {
-    auto s = rows_ * cols_ + rows_ + cols_ - offset_;
-    return {count_[s], sources_[s], track_ ? participants_[s] : 0};
+    return total(rows_ + cols_);
 }
 
-void MatrixCounts::release(std::vector<std::int64_t> &count, std::vector<std::int64_t> &sources,
-                           std::vector<std::int64_t> &participants) {
-    // Totals live after the cells: keep them readable in a small copy.
-    const auto cells = rows_ * cols_;
-    std::vector<std::int64_t> tc(count_.begin() + static_cast<std::ptrdiff_t>(cells), count_.end());
-    std::vector<std::int64_t> ts(sources_.begin() + static_cast<std::ptrdiff_t>(cells),
-                                 sources_.end());
+void MatrixCounts::release(std::vector<std::uint32_t> &count, std::vector<std::uint32_t> &sources,
+                           std::vector<std::uint32_t> &participants) {
     count = std::move(count_);
-    count.resize(cells);
     sources = std::move(sources_);
-    sources.resize(cells);
-    std::vector<std::int64_t> tp;
-    if (track_) {
-        tp.assign(participants_.begin() + static_cast<std::ptrdiff_t>(cells), participants_.end());
+    if (track_)
         participants = std::move(participants_);
-        participants.resize(cells);
-    }
-    // Re-base the counters on the totals alone: slot s of a total becomes s - cells.
-    offset_ = cells;
-    count_ = std::move(tc);
-    sources_ = std::move(ts);
-    participants_ = std::move(tp);
+    count_.clear();
+    sources_.clear();
+    participants_.clear();
     last_source_.clear();
+    last_source_.shrink_to_fit();
     pairs_.clear();
 }
 

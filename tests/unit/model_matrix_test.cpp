@@ -1,5 +1,6 @@
 #include <doctest/doctest.h>
 
+#include "qda/error.hpp"
 #include "qda/matrix_model.hpp"
 
 using namespace qda::model;
@@ -121,15 +122,24 @@ TEST_CASE("matrix counts hand their cells over and keep the totals") {
     MatrixCounts m(2, 2, true);
     m.add({0}, {1}, 4, 0, 3);
     m.add({1}, {0, 1}, 1, 1, 5);
-    std::vector<std::int64_t> count, sources, participants;
+    std::vector<std::uint32_t> count, sources, participants;
     m.release(count, sources, participants);
-    CHECK(count == std::vector<std::int64_t>{0, 4, 1, 1});
-    CHECK(sources == std::vector<std::int64_t>{0, 1, 1, 1});
-    CHECK(participants == std::vector<std::int64_t>{0, 1, 1, 1});
+    CHECK(count == std::vector<std::uint32_t>{0, 4, 1, 1});
+    CHECK(sources == std::vector<std::uint32_t>{0, 1, 1, 1});
+    CHECK(participants == std::vector<std::uint32_t>{0, 1, 1, 1});
     CHECK(m.row_total(0).count == 4);
     CHECK(m.row_total(1).count == 1);
     CHECK(m.col_total(1).count == 5);
     CHECK(m.col_total(1).participants == 2);
     CHECK(m.grand_total().count == 5);
     CHECK(m.grand_total().sources == 2);
+}
+
+TEST_CASE("matrix counts: a cell past 32 bits is refused, totals are not limited") {
+    MatrixCounts m(1, 2, false);
+    m.add({0}, {0}, 4'000'000'000, 0, -1);
+    m.add({0}, {1}, 4'000'000'000, 1, -1);
+    CHECK(m.count(0, 0) == 4'000'000'000);
+    CHECK(m.grand_total().count == 8'000'000'000);
+    CHECK_THROWS_AS(m.add({0}, {0}, 300'000'000, 2, -1), qda::Error);
 }
