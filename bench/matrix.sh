@@ -45,14 +45,19 @@ df.groupby(["case", "code"]).size().unstack(fill_value=0).to_csv(sys.stdout, sep
 done
 
 python3 bench/matrix_check.py "$work/qda.tsv" "$work/sqlite.tsv" "$work/pandas.tsv"
+# What the process costs before it reads anything: qda with the libraries it links (ICU,
+# SQLite, OpenSSL, yaml-cpp, pugixml, libzip, fmt, libstdc++) against the bare sqlite3 shell.
+read -r _ mv < <(measure "$qda" --version)
+read -r _ msv < <(measure sqlite3 :memory: 'SELECT 1')
 echo "project: $cases cases, $n codings of 200 codes; file $(du -m "$p" | cut -f1) MB"
 echo "loading: qda codings import ${tl} s (peak $((ml / 1024)) MB); sqlite3 .import ${tsl} s (peak $((msl / 1024)) MB)"
-python3 - "$best_q" "$best_s" "$best_p" "$rss_q" "$rss_s" "$rss_p" <<'PY'
+python3 - "$best_q" "$best_s" "$best_p" "$rss_q" "$rss_s" "$rss_p" "$mv" "$msv" <<'PY'
 import sys
-q, s, p, mq, ms, mp = map(float, sys.argv[1:])
+q, s, p, mq, ms, mp, mv, msv = map(float, sys.argv[1:])
 print(f"qda matrix --rows case --cols code --cell count: {q:.2f} s, peak {mq/1024:.0f} MB")
 print(f"sqlite3 GROUP BY case, code:                     {s:.2f} s, peak {ms/1024:.0f} MB")
 print(f"pandas read_csv + groupby().size().unstack():    {p:.2f} s, peak {mp/1024:.0f} MB")
 print(f"ratio qda/sqlite3: {q/s:.3f}x (goal <= 0.25x); qda/pandas: {q/p:.3f}x (goal < 1); "
       f"qda peak below sqlite3's: {'yes' if mq < ms else 'no'}")
+print(f"at start, before reading: qda --version peak {mv/1024:.1f} MB; sqlite3 'SELECT 1' peak {msv/1024:.1f} MB")
 PY
