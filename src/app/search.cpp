@@ -18,9 +18,16 @@ namespace qda::app {
 namespace {
 
 std::int64_t refresh_index(store::Db &db) {
+    // Checked before a write transaction is opened: an up-to-date index (the usual case) then
+    // costs two small reads, and the write transaction's large page cache is never filled.
+    if (store::search_stale(db).empty())
+        return 0;
     store::Transaction tx(db);
-    auto todo = store::search_stale(db);
-    for (const auto &[id, sha] : todo) {
+    auto stale = store::search_stale(db);
+    for (auto id : stale.drop)
+        store::search_drop(db, id);
+    for (const auto &[id, sha] : stale.todo) {
+        store::search_drop(db, id); // rows left from other bytes or a lost search_indexed
         std::string text = store::source_text(db, id);
         text::OffsetMap map(text);
         text::LineIndex lines(text);
@@ -30,7 +37,7 @@ std::int64_t refresh_index(store::Db &db) {
         store::search_mark(db, id, sha);
     }
     tx.commit();
-    return static_cast<std::int64_t>(todo.size());
+    return static_cast<std::int64_t>(stale.todo.size());
 }
 
 std::string one_line(std::string s) {

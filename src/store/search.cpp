@@ -1,18 +1,20 @@
 #include "store/search.hpp"
 
+#include <algorithm>
 #include <map>
 
 namespace qda::store {
 
-std::vector<std::pair<std::int64_t, std::string>> search_stale(Db &db) {
+SearchStale search_stale(Db &db) {
     std::map<std::int64_t, std::string> indexed;
     {
         Stmt s(db, "SELECT source_id, sha256 FROM search_indexed");
         while (s.step())
             indexed[s.i64(0)] = s.text(1);
     }
-    std::vector<std::pair<std::int64_t, std::string>> todo;
-    Stmt s(db, "SELECT id, sha256 FROM source ORDER BY id");
+    SearchStale out;
+    // No ORDER BY: SQLite then reads the covering index on sha256, not every row's first page.
+    Stmt s(db, "SELECT id, sha256 FROM source");
     while (s.step()) {
         auto id = s.i64(0);
         auto sha = s.text(1);
@@ -21,18 +23,21 @@ std::vector<std::pair<std::int64_t, std::string>> search_stale(Db &db) {
             indexed.erase(it);
             continue;
         }
-        todo.emplace_back(id, sha);
+        if (it != indexed.end())
+            indexed.erase(it);
+        out.todo.emplace_back(id, sha);
     }
-    // what remains in `indexed` is gone or changed; changed ones are in `todo` too
-    for (const auto &[id, sha] : todo)
-        indexed.emplace(id, sha);
-    for (const auto &[id, sha] : indexed) {
-        Stmt d(db, "DELETE FROM search_text WHERE source_id = ?");
-        d.bind(1, id).run();
-        Stmt m(db, "DELETE FROM search_indexed WHERE source_id = ?");
-        m.bind(1, id).run();
-    }
-    return todo;
+    for (const auto &[id, sha] : indexed)
+        out.drop.push_back(id); // gone
+    std::sort(out.todo.begin(), out.todo.end());
+    return out;
+}
+
+void search_drop(Db &db, std::int64_t source) {
+    Stmt d(db, "DELETE FROM search_text WHERE source_id = ?");
+    d.bind(1, source).run();
+    Stmt m(db, "DELETE FROM search_indexed WHERE source_id = ?");
+    m.bind(1, source).run();
 }
 
 void search_add(Db &db, std::int64_t source, std::int64_t start, std::int64_t line,
@@ -56,7 +61,8 @@ void search_query(Db &db, const std::string &fts_query,
 }
 
 std::vector<std::tuple<std::int64_t, std::string, std::string>> source_labels(Db &db) {
-    Stmt s(db, "SELECT id, name, kind FROM source ORDER BY id");
+    // No ORDER BY id: SQLite then reads the covering index source_label (schema 11).
+    Stmt s(db, "SELECT id, name, kind FROM source");
     std::vector<std::tuple<std::int64_t, std::string, std::string>> v;
     while (s.step())
         v.emplace_back(s.i64(0), s.text(1), s.text(2));

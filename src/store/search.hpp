@@ -11,10 +11,18 @@
 
 namespace qda::store {
 
-/// Sources not indexed (or indexed from other bytes): id and the hash of their original bytes
-/// (read instead of text_sha256, which lies behind the text on overflow pages).
-/// Index rows of sources that are gone or changed are dropped here.
-std::vector<std::pair<std::int64_t, std::string>> search_stale(Db &db);
+/// What the index lacks: sources not indexed or indexed from other bytes (`todo`, by id: id and
+/// the hash of their original bytes, read instead of text_sha256, which lies behind the text on
+/// overflow pages; rows they may still have in the index must go first), and sources that are
+/// gone (`drop`). Reads only: a search of an up-to-date index writes nothing.
+struct SearchStale {
+    std::vector<std::pair<std::int64_t, std::string>> todo;
+    std::vector<std::int64_t> drop;
+    bool empty() const { return todo.empty() && drop.empty(); }
+};
+SearchStale search_stale(Db &db);
+/// Remove a source's rows from the index.
+void search_drop(Db &db, std::int64_t source);
 
 /// Add one paragraph of a source to the index.
 void search_add(Db &db, std::int64_t source, std::int64_t start, std::int64_t line,
@@ -31,7 +39,8 @@ struct SearchRow {
 void search_query(Db &db, const std::string &fts_query,
                   const std::function<void(const SearchRow &)> &each);
 
-/// id -> (name, kind) of every source, for labelling hits without loading sources.
+/// id -> (name, kind) of every source, for labelling hits without loading sources (in no
+/// particular order).
 std::vector<std::tuple<std::int64_t, std::string, std::string>> source_labels(Db &db);
 
 } // namespace qda::store

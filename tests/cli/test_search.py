@@ -88,5 +88,31 @@ def test_index_is_rebuilt_when_it_is_lost():
     eq(r.json()["count"], 1, "no duplicate rows after a rebuild")
 
 
+def test_changed_and_gone_sources_leave_the_index():
+    s = study()
+    eq(len(hits(s, "kafe")), 1, "Kafe (Kafé needs --accents)")
+    path = s.path("project.qda")
+    mtime = os.stat(path).st_mtime_ns
+    eq(len(hits(s, "kafe")), 1, "again")
+    eq(os.stat(path).st_mtime_ns, mtime, "a search of an up-to-date index writes nothing")
+    db = sqlite3.connect(path)
+    w2 = db.execute("SELECT id FROM source WHERE name = 'w2'").fetchone()[0]
+    # w2 indexed from other bytes, and a source that is gone, with a row that would match.
+    db.execute("UPDATE search_indexed SET sha256 = 'other' WHERE source_id = ?", (w2,))
+    db.execute("INSERT INTO search_indexed(source_id, sha256) VALUES (999, 'gone')")
+    db.execute("INSERT INTO search_text(body, source_id, start, line) VALUES ('kafe', 999, 0, 1)")
+    db.commit()
+    db.close()
+    r = s.ok("search", "kafe", "--format", "json")
+    check("indexed 1 source(s)" in r.err, "only the changed source is indexed again", r)
+    eq([h["source"] for h in r.json()["hits"]], ["w2"], "no hit of a gone source")
+    db = sqlite3.connect(path)
+    eq(db.execute("SELECT count(*) FROM search_text WHERE source_id = 999").fetchone()[0], 0,
+       "the gone source's rows are dropped")
+    eq(db.execute("SELECT count(*) FROM search_text WHERE source_id = ?", (w2,)).fetchone()[0],
+       1, "the changed source's rows are not duplicated")
+    db.close()
+
+
 if __name__ == "__main__":
     main(globals())
