@@ -61,7 +61,7 @@ void search_query(Db &db, const std::string &fts_query,
 }
 
 std::vector<std::tuple<std::int64_t, std::string, std::string>> source_labels(Db &db) {
-    // No ORDER BY id: SQLite then reads the covering index source_label (schema 11).
+    // No ORDER BY id: SQLite then reads the covering index source_meta (schema 11).
     Stmt s(db, "SELECT id, name, kind FROM source");
     std::vector<std::tuple<std::int64_t, std::string, std::string>> v;
     while (s.step())
