@@ -24,10 +24,13 @@ std::int64_t refresh_index(store::Db &db) {
         return 0;
     store::Transaction tx(db);
     auto stale = store::search_stale(db);
-    for (auto id : stale.drop)
-        store::search_drop(db, id);
+    // Gone sources, and rows left from other bytes or a lost search_indexed, in one pass before
+    // the first insertion: FTS5 does not index source_id, so a removal scans the whole index.
+    std::vector<std::int64_t> drop = stale.drop;
+    for (const auto &[id, sha] : stale.todo)
+        drop.push_back(id);
+    store::search_drop(db, drop);
     for (const auto &[id, sha] : stale.todo) {
-        store::search_drop(db, id); // rows left from other bytes or a lost search_indexed
         std::string text = store::source_text(db, id);
         text::OffsetMap map(text);
         text::LineIndex lines(text);

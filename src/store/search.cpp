@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <map>
+#include <string>
 
 namespace qda::store {
 
@@ -33,11 +34,18 @@ SearchStale search_stale(Db &db) {
     return out;
 }
 
-void search_drop(Db &db, std::int64_t source) {
-    Stmt d(db, "DELETE FROM search_text WHERE source_id = ?");
-    d.bind(1, source).run();
-    Stmt m(db, "DELETE FROM search_indexed WHERE source_id = ?");
-    m.bind(1, source).run();
+void search_drop(Db &db, const std::vector<std::int64_t> &sources) {
+    if (sources.empty())
+        return;
+    // One statement for all: FTS5 does not index source_id, so each DELETE scans the index.
+    std::string ids = "[";
+    for (auto id : sources)
+        ids += (ids.size() > 1 ? "," : "") + std::to_string(id);
+    ids += "]";
+    Stmt d(db, "DELETE FROM search_text WHERE source_id IN (SELECT value FROM json_each(?))");
+    d.bind(1, ids).run();
+    Stmt m(db, "DELETE FROM search_indexed WHERE source_id IN (SELECT value FROM json_each(?))");
+    m.bind(1, ids).run();
 }
 
 void search_add(Db &db, std::int64_t source, std::int64_t start, std::int64_t line,

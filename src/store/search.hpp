@@ -21,8 +21,8 @@ struct SearchStale {
     bool empty() const { return todo.empty() && drop.empty(); }
 };
 SearchStale search_stale(Db &db);
-/// Remove a source's rows from the index.
-void search_drop(Db &db, std::int64_t source);
+/// Remove these sources' rows from the index (one pass over it).
+void search_drop(Db &db, const std::vector<std::int64_t> &sources);
 
 /// Add one paragraph of a source to the index.
 void search_add(Db &db, std::int64_t source, std::int64_t start, std::int64_t line,
