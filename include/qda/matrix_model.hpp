@@ -55,7 +55,11 @@ class MatrixCounts {
     // totals (rows, then columns, then the grand total) 64-bit ones.
     std::vector<std::uint32_t> count_, sources_, participants_;
     std::vector<std::int64_t> total_count_, total_sources_, total_participants_;
-    std::vector<std::int32_t> last_source_;   ///< per cell, then per total
+    // The slots (cells, then totals) the current source has reached: a bit each, and a list to
+    // clear them by when the next source comes.
+    std::int32_t source_ = -1;
+    std::vector<std::uint64_t> seen_;
+    std::vector<std::size_t> touched_;
     std::unordered_set<std::uint64_t> pairs_; ///< (slot, participant) already counted
 };
 

@@ -21,7 +21,7 @@ MatrixCounts::MatrixCounts(std::size_t rows, std::size_t cols, bool track_partic
     sources_.assign(cells, 0);
     total_count_.assign(totals, 0);
     total_sources_.assign(totals, 0);
-    last_source_.assign(cells + totals, -1);
+    seen_.assign((cells + totals + 63) / 64, 0);
     if (track_) {
         participants_.assign(cells, 0);
         total_participants_.assign(totals, 0);
@@ -42,8 +42,20 @@ void bump(std::uint32_t &cell, std::int64_t n) {
 } // namespace
 
 bool MatrixCounts::seen(std::size_t slot, std::int32_t source, std::int32_t participant) {
-    bool fresh_source = last_source_[slot] != source;
-    last_source_[slot] = source;
+    if (source != source_) {
+        // A new source: forget the slots the last one reached.
+        for (auto t : touched_)
+            seen_[t / 64] &= ~(std::uint64_t{1} << (t % 64));
+        touched_.clear();
+        source_ = source;
+    }
+    auto &word = seen_[slot / 64];
+    const auto bit = std::uint64_t{1} << (slot % 64);
+    bool fresh_source = (word & bit) == 0;
+    if (fresh_source) {
+        word |= bit;
+        touched_.push_back(slot);
+    }
     fresh_participant_ = track_ && participant >= 0 &&
                          pairs_
                              .insert((static_cast<std::uint64_t>(slot) << 32) |
@@ -110,8 +122,6 @@ void MatrixCounts::release(std::vector<std::uint32_t> &count, std::vector<std::u
     count_.clear();
     sources_.clear();
     participants_.clear();
-    last_source_.clear();
-    last_source_.shrink_to_fit();
     pairs_.clear();
 }
 

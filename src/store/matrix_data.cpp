@@ -12,15 +12,17 @@ void coding_groups(
     // The unique index (source_id, code_id, start, end, coder) yields rows already in (source,
     // code) order, so SQLite counts while it walks it, without a temporary B-tree. Coders come
     // after the span in that index: grouping by them too would need a sort, so each group's
-    // coders are handed over joined (by U+001F) and counted here.
+    // coders are handed over joined (by U+001F) and counted here. ORDER BY costs nothing on that
+    // index and guarantees what the counting relies on: one source's groups come together.
     if (!by_coder) {
-        Stmt s(db, "SELECT source_id, code_id, count(*) FROM coding GROUP BY source_id, code_id");
+        Stmt s(db, "SELECT source_id, code_id, count(*) FROM coding GROUP BY source_id, code_id "
+                   "ORDER BY source_id, code_id");
         while (s.step())
             each(s.i64(0), s.i64(1), {}, s.i64(2));
         return;
     }
     Stmt s(db, "SELECT source_id, code_id, group_concat(coder, char(31)) FROM coding "
-               "GROUP BY source_id, code_id");
+               "GROUP BY source_id, code_id ORDER BY source_id, code_id");
     std::vector<std::pair<std::string_view, std::int64_t>> n;
     while (s.step()) {
         auto all = s.view(2);

@@ -143,3 +143,18 @@ TEST_CASE("matrix counts: a cell past 32 bits is refused, totals are not limited
     CHECK(m.grand_total().count == 8'000'000'000);
     CHECK_THROWS_AS(m.add({0}, {0}, 300'000'000, 2, -1), qda::Error);
 }
+
+TEST_CASE("matrix counts: each source is counted once per cell, whatever cells came between") {
+    MatrixCounts m(1, 2, false);
+    m.add({0}, {0}, 1, 0, -1);
+    m.add({0}, {0}, 2, 0, -1); // same source again: still one source
+    m.add({0}, {1}, 1, 1, -1);
+    m.add({0}, {0}, 1, 2, -1);
+    m.add({0}, {0, 1}, 1, 3, -1);
+    CHECK(m.count(0, 0) == 5);
+    CHECK(m.sources(0, 0) == 3); // 0, 2, 3
+    CHECK(m.sources(0, 1) == 2); // 1, 3
+    CHECK(m.row_total(0).sources == 4);
+    CHECK(m.col_total(0).sources == 3);
+    CHECK(m.grand_total().sources == 4);
+}
