@@ -81,7 +81,7 @@ std::int64_t insert_source(Db &db, const NewSource &n, ChangeSet &changes) {
     ins.bind(1, n.name).bind(2, n.kind).bind(3, d.format).bind(4, d.encoding);
     ins.bind(5, d.encoding_confidence).bind(6, d.encoding_method).bind(7, n.sha256);
     ins.bind(8, static_cast<std::int64_t>(n.original.size()));
-    if (n.original.size() == d.text.size() && n.original == d.text)
+    if (n.original_is_text ? *n.original_is_text : n.original == d.text)
         ins.bind_null(9);
     else
         ins.bind_blob(9, n.original);

@@ -5,6 +5,8 @@
 // spaces and ICU reads that copy in UTF-16 (its native form: reading UTF-8 through a UText
 // cost as much as the breaking itself); a table maps each UTF-16 index back to its byte.
 #include <algorithm>
+#include <map>
+#include <mutex>
 
 #include <unicode/brkiter.h>
 #include <unicode/filteredbrk.h>
@@ -40,7 +42,7 @@ constexpr const char *english_abbreviations[] = {"Dr.",  "No.",  "St.",  "Jr.", 
     throw Error(Exit::internal, "ICU", std::string(what) + ": " + u_errorName(st));
 }
 
-std::unique_ptr<icu::BreakIterator> make_iterator(std::string_view locale_name) {
+std::unique_ptr<icu::BreakIterator> build_iterator(std::string_view locale_name) {
     UErrorCode st = U_ZERO_ERROR;
     icu::Locale locale(std::string(locale_name).c_str());
     std::unique_ptr<icu::BreakIterator> base(
@@ -68,6 +70,21 @@ std::unique_ptr<icu::BreakIterator> make_iterator(std::string_view locale_name) 
     if (U_FAILURE(st))
         icu_failed("sentence suppressions", st);
     return filtered;
+}
+
+/// Building an iterator (rules, suppression lists) costs far more than splitting a document,
+/// and import makes one per document: build one per locale once, and hand out clones.
+std::unique_ptr<icu::BreakIterator> make_iterator(std::string_view locale_name) {
+    static std::mutex m;
+    static std::map<std::string, std::unique_ptr<icu::BreakIterator>, std::less<>> built;
+    std::lock_guard lock(m);
+    auto it = built.find(locale_name);
+    if (it == built.end())
+        it = built.emplace(std::string(locale_name), build_iterator(locale_name)).first;
+    std::unique_ptr<icu::BreakIterator> copy(it->second->clone());
+    if (!copy)
+        throw Error(Exit::internal, "ICU", "sentence breaks: cannot clone an iterator");
+    return copy;
 }
 
 /// "... Fernando J." : a sentence that ends in a capital initial is a name cut short.
