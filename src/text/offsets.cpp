@@ -81,7 +81,10 @@ std::int64_t OffsetMap::to_cp(std::size_t byte) const {
         return 0;
     --it;
     std::int64_t cp = static_cast<std::int64_t>(it - block_bytes_.begin()) * block;
-    for (std::size_t i = *it; i < byte; ++i)
+    std::size_t i = *it;
+    for (; i + 8 <= byte; i += 8)
+        cp += leads_in(word_at(s_, i));
+    for (; i < byte; ++i)
         if (is_lead(s_[i]))
             ++cp;
     return cp;

@@ -101,7 +101,8 @@ bool ends_with_initial(const std::vector<char16_t> &s, std::size_t b, std::size_
 
 struct SentenceBreaker::Impl {
     std::unique_ptr<icu::BreakIterator> it;
-    std::vector<char16_t> buf; ///< the span in UTF-16 (line breaks as spaces); never shrinks
+    std::string spaced;        ///< the span with line breaks as spaces
+    std::vector<char16_t> buf; ///< spaced in UTF-16; never shrinks
     std::size_t len = 0;       ///< UTF-16 units of the span in buf
     /// How a UTF-16 index maps back to a byte offset in the span: one to one (ASCII), by
     /// walking forward from the last answer (well-formed UTF-8), or by a table (ill-formed
@@ -124,11 +125,16 @@ struct SentenceBreaker::Impl {
 void SentenceBreaker::Impl::load(std::string_view span) {
     if (buf.size() < span.size())
         buf.resize(span.size());
+    // Line breaks become spaces in a UTF-8 copy first: memchr finds the few there are.
+    spaced.assign(span);
+    for (char brk : {'\n', '\r'})
+        for (auto at = spaced.find(brk); at != std::string::npos; at = spaced.find(brk, at + 1))
+            spaced[at] = ' ';
     UErrorCode st = U_ZERO_ERROR;
     int32_t n = 0, subs = 0;
     // One paragraph: far below 2 GiB. UTF-16 never needs more units than UTF-8 has bytes.
-    u_strFromUTF8WithSub(buf.data(), static_cast<int32_t>(buf.size()), &n, span.data(),
-                         static_cast<int32_t>(span.size()), 0xFFFD, &subs, &st);
+    u_strFromUTF8WithSub(buf.data(), static_cast<int32_t>(buf.size()), &n, spaced.data(),
+                         static_cast<int32_t>(spaced.size()), 0xFFFD, &subs, &st);
     if (U_FAILURE(st))
         icu_failed("UTF-8 to UTF-16", st);
     if (subs > 0)
@@ -137,9 +143,6 @@ void SentenceBreaker::Impl::load(std::string_view span) {
     // Only ASCII keeps as many units as bytes: every other character takes fewer units.
     map = len == span.size() ? Map::same : Map::walk;
     at_unit = at_byte = 0;
-    std::replace_if(
-        buf.begin(), buf.begin() + static_cast<std::ptrdiff_t>(len),
-        [](char16_t c) { return c == u'\n' || c == u'\r'; }, u' ');
 }
 
 void SentenceBreaker::Impl::load_table(std::string_view span) {
