@@ -141,7 +141,8 @@ constexpr std::size_t kMaxLine = 1 << 20;
 
 void check_lines(const std::string &bytes, const std::string &path, const std::string &format) {
     static const char *texty[] = {"text", "markdown", "webvtt", "srt", "csv", "tsv", "html"};
-    if (std::find(std::begin(texty), std::end(texty), format) == std::end(texty))
+    if (std::find(std::begin(texty), std::end(texty), format) == std::end(texty) ||
+        bytes.size() <= kMaxLine) // no line can be too long: skip looking
         return;
     std::size_t start = 0, line = 1;
     while (start < bytes.size()) {
