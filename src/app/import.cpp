@@ -141,7 +141,8 @@ constexpr std::size_t kMaxLine = 1 << 20;
 
 void check_lines(const std::string &bytes, const std::string &path, const std::string &format) {
     static const char *texty[] = {"text", "markdown", "webvtt", "srt", "csv", "tsv", "html"};
-    if (std::find(std::begin(texty), std::end(texty), format) == std::end(texty))
+    if (std::find(std::begin(texty), std::end(texty), format) == std::end(texty) ||
+        bytes.size() <= kMaxLine) // no line can be too long: skip looking
         return;
     std::size_t start = 0, line = 1;
     while (start < bytes.size()) {
@@ -164,6 +165,7 @@ struct Parsed {
     std::string path, bytes, sha256;
     std::vector<Document> docs;
     std::vector<std::string> text_sha;
+    std::vector<bool> same_text; ///< docs[k].text == bytes
     std::vector<std::int64_t> chars;
     std::exception_ptr error;
 };
@@ -223,7 +225,9 @@ class Pipeline {
                 p.docs = ingest::read(p.bytes, where, opts);
                 for (const auto &d : p.docs) {
                     // Most UTF-8 files with LF endings are stored as they are: hash them once.
-                    p.text_sha.push_back(d.text == p.bytes ? p.sha256 : audit::sha256_hex(d.text));
+                    const bool same = d.text == p.bytes;
+                    p.same_text.push_back(same);
+                    p.text_sha.push_back(same ? p.sha256 : audit::sha256_hex(d.text));
                     p.chars.push_back(text::code_points(d.text));
                 }
             } catch (...) {
@@ -327,7 +331,13 @@ ImportResult import_files(Session &session, const std::vector<Found> &files,
             ns.sha256 = p.sha256;
             ns.imported_at = now;
             ns.imported_by = session.actor();
-            ns.original = p.docs.size() == 1 ? std::string_view(p.bytes) : std::string_view(d.text);
+            if (p.docs.size() == 1) {
+                ns.original = p.bytes;
+                ns.original_is_text = p.same_text[k];
+            } else {
+                ns.original = d.text;
+                ns.original_is_text = true;
+            }
             ns.text_sha256 = p.text_sha[k];
             ns.chars = p.chars[k];
             if (p.docs.size() > 1)

@@ -16,6 +16,12 @@ int unit_rank(const std::string &unit) {
     return 6;
 }
 
+struct SortKey {
+    std::int64_t start, end;
+    std::uint32_t index; ///< into the reader's segments, then the added ones
+    int rank;
+};
+
 struct Turn {
     std::size_t begin, end;
     const std::string *speaker;
@@ -27,13 +33,13 @@ bool overlaps(const Turn &t, const text::Range &p) {
     return t.begin < p.end && t.end > p.begin;
 }
 
-Segment byte_segment(const char *unit, std::size_t b, std::size_t e, const std::string &speaker) {
-    Segment s;
+void add_segment(std::vector<Segment> &out, const char *unit, std::size_t b, std::size_t e,
+                 const std::string &speaker) {
+    Segment &s = out.emplace_back();
     s.unit = unit;
     s.start = static_cast<std::int64_t>(b);
     s.end = static_cast<std::int64_t>(e);
     s.speaker = speaker;
-    return s;
 }
 
 } // namespace
@@ -62,6 +68,10 @@ void finalize(Document &d, const ReadOptions &opts) {
     for (const text::Range &p : paras) {
         while (first < turns.size() && turns[first].end < p.begin)
             ++first;
+        // The paragraph goes before its sentences (its speaker is known after them), so the
+        // added segments come out in the order they are sorted into below.
+        const std::size_t slot = added.size();
+        add_segment(added, "paragraph", p.begin, p.end, none);
         const std::string *speaker = nullptr;
         bool mixed = false, any = false;
         for (std::size_t k = first; k < turns.size() && turns[k].begin <= p.end; ++k) {
@@ -75,23 +85,26 @@ void finalize(Document &d, const ReadOptions &opts) {
             cut.clear();
             breaker.split(text, std::max(p.begin, t.begin), std::min(p.end, t.end), cut);
             for (const text::Range &r : cut)
-                added.push_back(byte_segment("sentence", r.begin, r.end, *t.speaker));
+                add_segment(added, "sentence", r.begin, r.end, *t.speaker);
         }
-        added.push_back(
-            byte_segment("paragraph", p.begin, p.end, speaker && !mixed ? *speaker : none));
+        if (speaker && !mixed)
+            added[slot].speaker = *speaker;
         if (!any) {
             cut.clear();
             breaker.split(text, p.begin, p.end, cut);
             for (const text::Range &r : cut)
-                added.push_back(byte_segment("sentence", r.begin, r.end, none));
+                add_segment(added, "sentence", r.begin, r.end, none);
         }
     }
-    d.segments.insert(d.segments.end(), std::make_move_iterator(added.begin()),
-                      std::make_move_iterator(added.end()));
-
+    // Code point positions and lines of every segment, then the order of small keys (by start,
+    // unit, longest first; ties in input order, as a stable sort) and one move of each segment
+    // into its place: sorting the segments themselves moved their strings many times over.
     const text::OffsetMap map(text);
     const text::LineIndex lines(text);
-    for (Segment &s : d.segments) {
+    const std::size_t n_read = d.segments.size();
+    std::vector<SortKey> keys;
+    keys.reserve(n_read + added.size());
+    auto place = [&](Segment &s, std::size_t i, int rank) {
         auto b = static_cast<std::size_t>(
             std::clamp<std::int64_t>(s.start, 0, static_cast<std::int64_t>(text.size())));
         auto e = static_cast<std::size_t>(std::clamp<std::int64_t>(
@@ -99,15 +112,35 @@ void finalize(Document &d, const ReadOptions &opts) {
         s.line = lines.line_of(b);
         s.start = map.to_cp(b);
         s.end = map.to_cp(e);
-    }
-    std::stable_sort(d.segments.begin(), d.segments.end(), [](const Segment &a, const Segment &b) {
+        keys.push_back({s.start, s.end, static_cast<std::uint32_t>(i), rank});
+    };
+    for (std::size_t i = 0; i < n_read; ++i)
+        place(d.segments[i], i, unit_rank(d.segments[i].unit));
+    for (std::size_t i = 0; i < added.size(); ++i)
+        place(added[i], n_read + i, added[i].unit == "sentence" ? 5 : 4);
+    auto before = [](const SortKey &a, const SortKey &b) {
         if (a.start != b.start)
             return a.start < b.start;
-        int ra = unit_rank(a.unit), rb = unit_rank(b.unit);
-        if (ra != rb)
-            return ra < rb;
+        if (a.rank != b.rank)
+            return a.rank < b.rank;
         return a.end > b.end;
-    });
+    };
+    // Both runs (the reader's, the added) are in order nearly always: then a merge, which
+    // takes the reader's first on ties, gives what a stable sort of all of them would.
+    const auto mid = keys.begin() + static_cast<std::ptrdiff_t>(n_read);
+    if (std::is_sorted(keys.begin(), mid, before) && std::is_sorted(mid, keys.end(), before)) {
+        std::vector<SortKey> merged(keys.size());
+        std::merge(keys.begin(), mid, mid, keys.end(), merged.begin(), before);
+        keys = std::move(merged);
+    } else {
+        std::stable_sort(keys.begin(), keys.end(), before);
+    }
+    std::vector<Segment> sorted;
+    sorted.reserve(keys.size());
+    for (const SortKey &k : keys)
+        sorted.push_back(
+            std::move(k.index < n_read ? d.segments[k.index] : added[k.index - n_read]));
+    d.segments = std::move(sorted);
 }
 
 } // namespace qda::ingest

@@ -21,6 +21,9 @@ struct NewSource {
     std::string_view original; ///< the bytes as read
     std::string text_sha256;   ///< of doc->text; computed here when empty
     std::int64_t chars = -1;   ///< code points of doc->text; computed here when negative
+    /// Whether `original` equals doc->text (then it is not stored twice), when the caller
+    /// already knows; compared here otherwise.
+    std::optional<bool> original_is_text;
     std::optional<std::int64_t> case_id;
     const Document *doc = nullptr;
 };

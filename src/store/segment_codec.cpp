@@ -1,21 +1,25 @@
 #include "store/segment_codec.hpp"
 
+#include <algorithm>
+
 #include "qda/error.hpp"
 
 namespace qda::store {
 namespace {
 
-void put(std::string &out, std::uint64_t v) {
+/// Varint at p (at most 10 bytes); returns the byte after it.
+char *put(char *p, std::uint64_t v) {
     while (v >= 0x80) {
-        out.push_back(static_cast<char>((v & 0x7f) | 0x80));
+        *p++ = static_cast<char>((v & 0x7f) | 0x80);
         v >>= 7;
     }
-    out.push_back(static_cast<char>(v));
+    *p++ = static_cast<char>(v);
+    return p;
 }
 
 // Signed deltas (a line can only grow, but be safe with any input) in zig-zag form.
-void put_signed(std::string &out, std::int64_t v) {
-    put(out, (static_cast<std::uint64_t>(v) << 1) ^ static_cast<std::uint64_t>(v >> 63));
+char *put_signed(char *p, std::int64_t v) {
+    return put(p, (static_cast<std::uint64_t>(v) << 1) ^ static_cast<std::uint64_t>(v >> 63));
 }
 
 struct Reader {
@@ -46,20 +50,24 @@ struct Reader {
 } // namespace
 
 std::string pack_segments(const std::vector<PackedSegment> &segs) {
-    std::string out;
-    out.reserve(segs.size() * 6);
-    put(out, segs.size());
+    // Written through a pointer into room for the longest varints, then cut to size.
+    std::size_t room = 10 * (1 + 5 * segs.size());
+    for (const auto &g : segs)
+        room += g.timestamp.size();
+    std::string out(room, '\0');
+    char *p = put(out.data(), segs.size());
     std::int64_t prev_start = 0, prev_line = 0;
     for (const auto &g : segs) {
-        put_signed(out, g.start - prev_start);
-        put_signed(out, g.end - g.start);
-        put_signed(out, g.line - prev_line);
-        put(out, g.speaker);
-        put(out, g.timestamp.size());
-        out += g.timestamp;
+        p = put_signed(p, g.start - prev_start);
+        p = put_signed(p, g.end - g.start);
+        p = put_signed(p, g.line - prev_line);
+        p = put(p, g.speaker);
+        p = put(p, g.timestamp.size());
+        p = std::copy(g.timestamp.begin(), g.timestamp.end(), p);
         prev_start = g.start;
         prev_line = g.line;
     }
+    out.resize(static_cast<std::size_t>(p - out.data()));
     return out;
 }
 

@@ -81,7 +81,7 @@ std::int64_t insert_source(Db &db, const NewSource &n, ChangeSet &changes) {
     ins.bind(1, n.name).bind(2, n.kind).bind(3, d.format).bind(4, d.encoding);
     ins.bind(5, d.encoding_confidence).bind(6, d.encoding_method).bind(7, n.sha256);
     ins.bind(8, static_cast<std::int64_t>(n.original.size()));
-    if (n.original.size() == d.text.size() && n.original == d.text)
+    if (n.original_is_text ? *n.original_is_text : n.original == d.text)
         ins.bind_null(9);
     else
         ins.bind_blob(9, n.original);
@@ -112,24 +112,47 @@ std::int64_t insert_source(Db &db, const NewSource &n, ChangeSet &changes) {
             labels.emplace_back(label.label, label.role);
             turns.push_back(0);
         }
-    std::map<std::string, std::vector<PackedSegment>, std::less<>> units;
+    // Units in name order (as the rows were always written); a document has a handful, and
+    // consecutive segments mostly share their unit and speaker, so remember the last of each.
+    std::vector<std::pair<std::string_view, std::vector<PackedSegment>>> units;
+    std::vector<PackedSegment> *list = nullptr;
+    std::string_view last_unit, last_speaker;
+    std::uint32_t last_index = 0;
     for (const auto &g : d.segments) {
         PackedSegment p{g.start, g.end, g.line, 0, g.timestamp};
         if (!g.speaker.empty()) {
-            auto it = speaker_index.find(g.speaker);
-            if (it == speaker_index.end()) {
-                // A reader named a speaker it did not list: list it, rather than lose the label.
-                it = speaker_index.emplace(g.speaker, static_cast<std::uint32_t>(labels.size() + 1))
-                         .first;
-                labels.emplace_back(g.speaker, "");
-                turns.push_back(0);
+            if (!last_index || g.speaker != last_speaker) {
+                auto it = speaker_index.find(g.speaker);
+                if (it == speaker_index.end()) {
+                    // A reader named a speaker it did not list: list it, rather than lose the
+                    // label.
+                    it = speaker_index
+                             .emplace(g.speaker, static_cast<std::uint32_t>(labels.size() + 1))
+                             .first;
+                    labels.emplace_back(g.speaker, "");
+                    turns.push_back(0);
+                }
+                last_speaker = it->first;
+                last_index = it->second;
             }
-            p.speaker = it->second;
+            p.speaker = last_index;
             if (g.unit == "turn")
-                ++turns[it->second - 1];
+                ++turns[last_index - 1];
         }
-        units[g.unit].push_back(std::move(p));
+        if (!list || g.unit != last_unit) {
+            auto it = std::find_if(units.begin(), units.end(),
+                                   [&](const auto &u) { return u.first == g.unit; });
+            if (it == units.end()) {
+                units.emplace_back(g.unit, std::vector<PackedSegment>());
+                it = units.end() - 1;
+            }
+            last_unit = it->first;
+            list = &it->second;
+        }
+        list->push_back(std::move(p));
     }
+    std::sort(units.begin(), units.end(),
+              [](const auto &a, const auto &b) { return a.first < b.first; });
     Stmt sp(db,
             "INSERT INTO speaker(source_id, label, role, participant_id, turns) VALUES(?,?,?,?,?)");
     for (std::size_t i = 0; i < labels.size(); ++i) {
@@ -146,22 +169,40 @@ std::int64_t insert_source(Db &db, const NewSource &n, ChangeSet &changes) {
             .bind(4, pid)
             .bind(5, turns[i]);
         sp.run();
-        changes.insert("speaker", db.last_id());
+        // Digests made here, from what was just written, spare reading each row back when the
+        // event is appended (import writes thousands).
+        const std::int64_t sid = db.last_id();
+        changes.insert_digested(
+            "speaker", sid,
+            digest_row({DigestField::of(sid), DigestField::of(id), DigestField::of(labels[i].first),
+                        DigestField::of(labels[i].second), DigestField::of(pid),
+                        DigestField::of(turns[i])}));
     }
     Stmt seg(db, "INSERT INTO segment_set(source_id, unit, count, data) VALUES(?,?,?,?)");
+    std::vector<std::string> blobs;
+    blobs.reserve(units.size());
     for (auto &[unit, list] : units) {
-        std::stable_sort(list.begin(), list.end(),
-                         [](const PackedSegment &a, const PackedSegment &b) {
-                             return a.start != b.start ? a.start < b.start : a.end > b.end;
-                         });
+        auto order = [](const PackedSegment &a, const PackedSegment &b) {
+            return a.start != b.start ? a.start < b.start : a.end > b.end;
+        };
+        // Readers hand segments over in this order already: sort only when they did not.
+        if (!std::is_sorted(list.begin(), list.end(), order))
+            std::stable_sort(list.begin(), list.end(), order);
+        blobs.push_back(pack_segments(list));
         seg.bind(1, id)
             .bind(2, unit)
             .bind(3, static_cast<std::int64_t>(list.size()))
-            .bind_blob(4, pack_segments(list));
+            .bind_blob(4, blobs.back());
         seg.run();
     }
-    if (!units.empty())
-        changes.insert("segments", id);
+    if (!units.empty()) {
+        std::vector<std::vector<DigestField>> rows;
+        for (std::size_t i = 0; i < units.size(); ++i)
+            rows.push_back({DigestField::of(units[i].first),
+                            DigestField::of(static_cast<std::int64_t>(units[i].second.size())),
+                            DigestField::of(std::string_view(blobs[i]))});
+        changes.insert_digested("segments", id, digest_rows(rows));
+    }
     return id;
 }
 

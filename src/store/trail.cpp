@@ -220,6 +220,16 @@ std::string digest_row(const std::vector<DigestField> &columns) {
     return h.hex();
 }
 
+std::string digest_rows(const std::vector<std::vector<DigestField>> &rows) {
+    audit::Hasher h;
+    for (const auto &row : rows) {
+        for (const auto &f : row)
+            hash_field(h, f);
+        h.add("\n");
+    }
+    return rows.empty() ? std::string{} : h.hex();
+}
+
 std::string row_digest(Db &db, std::string_view table, std::int64_t id) {
     const auto &t = find(table);
     Stmt s(db, t.row_sql);

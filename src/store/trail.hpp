@@ -90,6 +90,10 @@ struct DigestField {
 /// row_digest computes when it reads the row back.
 std::string digest_row(const std::vector<DigestField> &columns);
 
+/// Digest of a group of rows read back together (the segment sets of one source), each row's
+/// columns in the order of the table's digest query, rows in its ORDER BY.
+std::string digest_rows(const std::vector<std::vector<DigestField>> &rows);
+
 /// Digest of one tracked row as it is now; empty when the row does not exist.
 std::string row_digest(Db &db, std::string_view table, std::int64_t id);
 

@@ -1,6 +1,7 @@
 // Byte <-> code point maps and line numbers over one UTF-8 text (architecture.md, "Text
 // positions").
 #include <algorithm>
+#include <cstring>
 
 #include <unicode/utf8.h>
 
@@ -14,23 +15,59 @@ constexpr std::int64_t block = 64;
 bool is_lead(char ch) {
     return !U8_IS_TRAIL(static_cast<std::uint8_t>(ch));
 }
+
+constexpr std::uint64_t high = 0x8080808080808080ULL, ones = 0x0101010101010101ULL;
+
+std::uint64_t word_at(std::string_view s, std::size_t i) {
+    std::uint64_t x;
+    std::memcpy(&x, s.data() + i, 8);
+    return x;
+}
+
+bool all_ascii(std::string_view s) {
+    std::size_t i = 0;
+    std::uint64_t any = 0;
+    for (; i + 8 <= s.size(); i += 8)
+        any |= word_at(s, i);
+    for (; i < s.size(); ++i)
+        any |= static_cast<unsigned char>(s[i]);
+    return (any & high) == 0;
+}
+
+/// Lead bytes (code points) among the eight bytes of x: a trail byte is 10xxxxxx.
+std::int64_t leads_in(std::uint64_t x) {
+    const std::uint64_t trail = x & ~(x << 1) & high;
+    return 8 - static_cast<std::int64_t>(((trail >> 7) * ones) >> 56);
+}
 } // namespace
 
 OffsetMap::OffsetMap(std::string_view utf8) : s_(utf8) {
-    ascii_ = std::all_of(utf8.begin(), utf8.end(),
-                         [](char c) { return static_cast<unsigned char>(c) < 0x80; });
+    ascii_ = all_ascii(utf8);
     if (ascii_) {
         total_cp_ = static_cast<std::int64_t>(utf8.size());
         return;
     }
     block_bytes_.reserve(utf8.size() / block + 1);
-    for (std::size_t i = 0; i < utf8.size(); ++i) {
+    auto one = [&](std::size_t i) {
         if (!is_lead(utf8[i]))
-            continue;
+            return;
         if (total_cp_ % block == 0)
             block_bytes_.push_back(i);
         ++total_cp_;
+    };
+    std::size_t i = 0;
+    for (; i + 8 <= utf8.size(); i += 8) {
+        // Whole words at a time, unless a block starts at one of their code points.
+        const std::int64_t n = leads_in(word_at(utf8, i)), r = total_cp_ % block;
+        if (n == 0 || (r != 0 && r + n <= block)) {
+            total_cp_ += n;
+            continue;
+        }
+        for (std::size_t k = i; k < i + 8; ++k)
+            one(k);
     }
+    for (; i < utf8.size(); ++i)
+        one(i);
 }
 
 // A byte offset inside a multi-byte character maps to the character after it.
@@ -44,7 +81,10 @@ std::int64_t OffsetMap::to_cp(std::size_t byte) const {
         return 0;
     --it;
     std::int64_t cp = static_cast<std::int64_t>(it - block_bytes_.begin()) * block;
-    for (std::size_t i = *it; i < byte; ++i)
+    std::size_t i = *it;
+    for (; i + 8 <= byte; i += 8)
+        cp += leads_in(word_at(s_, i));
+    for (; i < byte; ++i)
         if (is_lead(s_[i]))
             ++cp;
     return cp;

@@ -2,13 +2,16 @@
 //
 // UAX #29 breaks after every line feed, so a hard-wrapped line ("We show the cabin\n
 // relieving.") would split mid-sentence. The span is copied with line breaks turned into
-// spaces (same byte length, so offsets stay valid) and ICU reads that copy through a UTF-8
-// UText: no UTF-16 copy of the text is made.
+// spaces and ICU reads that copy in UTF-16 (its native form: reading UTF-8 through a UText
+// cost as much as the breaking itself); a table maps each UTF-16 index back to its byte.
 #include <algorithm>
+#include <map>
+#include <mutex>
 
 #include <unicode/brkiter.h>
 #include <unicode/filteredbrk.h>
 #include <unicode/uchar.h>
+#include <unicode/ustring.h>
 #include <unicode/utext.h>
 #include <unicode/utf8.h>
 
@@ -39,7 +42,7 @@ constexpr const char *english_abbreviations[] = {"Dr.",  "No.",  "St.",  "Jr.", 
     throw Error(Exit::internal, "ICU", std::string(what) + ": " + u_errorName(st));
 }
 
-std::unique_ptr<icu::BreakIterator> make_iterator(std::string_view locale_name) {
+std::unique_ptr<icu::BreakIterator> build_iterator(std::string_view locale_name) {
     UErrorCode st = U_ZERO_ERROR;
     icu::Locale locale(std::string(locale_name).c_str());
     std::unique_ptr<icu::BreakIterator> base(
@@ -69,44 +72,144 @@ std::unique_ptr<icu::BreakIterator> make_iterator(std::string_view locale_name) 
     return filtered;
 }
 
-bool is_space_at(std::string_view s, std::size_t i, std::size_t &len) {
-    const auto *p = reinterpret_cast<const std::uint8_t *>(s.data());
-    std::size_t j = i;
-    UChar32 c;
-    U8_NEXT_OR_FFFD(p, j, s.size(), c);
-    len = j - i;
-    return u_isUWhiteSpace(c);
-}
-
-bool is_space_before(std::string_view s, std::size_t end, std::size_t &len) {
-    const auto *p = reinterpret_cast<const std::uint8_t *>(s.data());
-    auto j = static_cast<int32_t>(end); // one paragraph: far below 2 GiB
-    UChar32 c;
-    U8_PREV_OR_FFFD(p, 0, j, c);
-    len = end - static_cast<std::size_t>(j);
-    return u_isUWhiteSpace(c);
+/// Building an iterator (rules, suppression lists) costs far more than splitting a document,
+/// and import makes one per document: build one per locale once, and hand out clones.
+std::unique_ptr<icu::BreakIterator> make_iterator(std::string_view locale_name) {
+    static std::mutex m;
+    static std::map<std::string, std::unique_ptr<icu::BreakIterator>, std::less<>> built;
+    std::lock_guard lock(m);
+    auto it = built.find(locale_name);
+    if (it == built.end())
+        it = built.emplace(std::string(locale_name), build_iterator(locale_name)).first;
+    std::unique_ptr<icu::BreakIterator> copy(it->second->clone());
+    if (!copy)
+        throw Error(Exit::internal, "ICU", "sentence breaks: cannot clone an iterator");
+    return copy;
 }
 
 /// "... Fernando J." : a sentence that ends in a capital initial is a name cut short.
 /// ICU's suppressions cannot hold "J." beside its own "J.D." (the longer entry turns the
 /// shorter into a prefix-only match), so initials are glued here, for every locale.
-bool ends_with_initial(std::string_view s, std::size_t b, std::size_t e) {
-    if (e - b < 2 || s[e - 1] != '.' || s[e - 2] < 'A' || s[e - 2] > 'Z')
+/// On the UTF-16 copy: '.', 'A'-'Z' and ' ' are one unit there as they are one byte in UTF-8.
+bool ends_with_initial(const std::vector<char16_t> &s, std::size_t b, std::size_t e) {
+    if (e - b < 2 || s[e - 1] != u'.' || s[e - 2] < u'A' || s[e - 2] > u'Z')
         return false;
-    return e - b == 2 || s[e - 3] == ' ';
+    return e - b == 2 || s[e - 3] == u' ';
 }
 
 } // namespace
 
 struct SentenceBreaker::Impl {
     std::unique_ptr<icu::BreakIterator> it;
-    std::string buf;
+    std::string spaced;        ///< the span with line breaks as spaces
+    std::vector<char16_t> buf; ///< spaced in UTF-16; never shrinks
+    std::size_t len = 0;       ///< UTF-16 units of the span in buf
+    /// How a UTF-16 index maps back to a byte offset in the span: one to one (ASCII), by
+    /// walking forward from the last answer (well-formed UTF-8), or by a table (ill-formed
+    /// bytes, each run of which became one U+FFFD).
+    enum class Map { same, walk, table } map = Map::same;
+    std::size_t at_unit = 0, at_byte = 0; ///< Map::walk: the last answer
+    std::vector<std::uint32_t> pos;       ///< Map::table: byte of each unit, and the end
     UText *ut = nullptr;
     ~Impl() {
         if (ut)
             utext_close(ut);
     }
+    void load(std::string_view span);
+    void load_table(std::string_view span);
+    std::size_t byte_of(std::size_t unit); ///< non-decreasing units only, in Map::walk
+    bool space_at(std::size_t i, std::size_t &n) const;
+    bool space_before(std::size_t end, std::size_t &n) const;
 };
+
+void SentenceBreaker::Impl::load(std::string_view span) {
+    if (buf.size() < span.size())
+        buf.resize(span.size());
+    // Line breaks become spaces in a UTF-8 copy first: memchr finds the few there are.
+    spaced.assign(span);
+    for (char brk : {'\n', '\r'})
+        for (auto at = spaced.find(brk); at != std::string::npos; at = spaced.find(brk, at + 1))
+            spaced[at] = ' ';
+    UErrorCode st = U_ZERO_ERROR;
+    int32_t n = 0, subs = 0;
+    // One paragraph: far below 2 GiB. UTF-16 never needs more units than UTF-8 has bytes.
+    u_strFromUTF8WithSub(buf.data(), static_cast<int32_t>(buf.size()), &n, spaced.data(),
+                         static_cast<int32_t>(spaced.size()), 0xFFFD, &subs, &st);
+    if (U_FAILURE(st))
+        icu_failed("UTF-8 to UTF-16", st);
+    if (subs > 0)
+        return load_table(span);
+    len = static_cast<std::size_t>(n);
+    // Only ASCII keeps as many units as bytes: every other character takes fewer units.
+    map = len == span.size() ? Map::same : Map::walk;
+    at_unit = at_byte = 0;
+}
+
+void SentenceBreaker::Impl::load_table(std::string_view span) {
+    const auto *p = reinterpret_cast<const std::uint8_t *>(span.data());
+    const auto n = static_cast<int32_t>(span.size());
+    pos.resize(span.size() + 1);
+    std::size_t k = 0;
+    for (int32_t i = 0; i < n;) {
+        const auto at = static_cast<std::uint32_t>(i);
+        UChar32 c;
+        U8_NEXT_OR_FFFD(p, i, n, c);
+        if (c == '\n' || c == '\r')
+            c = ' ';
+        if (U_IS_BMP(c)) {
+            buf[k] = static_cast<char16_t>(c);
+            pos[k++] = at;
+        } else {
+            buf[k] = U16_LEAD(c);
+            pos[k++] = at;
+            buf[k] = U16_TRAIL(c);
+            pos[k++] = at;
+        }
+    }
+    pos[k] = static_cast<std::uint32_t>(span.size());
+    len = k;
+    map = Map::table;
+}
+
+std::size_t SentenceBreaker::Impl::byte_of(std::size_t unit) {
+    if (map == Map::same)
+        return unit;
+    if (map == Map::table)
+        return pos[unit];
+    while (at_unit < unit) {
+        const char16_t c = buf[at_unit];
+        if (c < 0x80) {
+            at_byte += 1;
+            at_unit += 1;
+        } else if (c < 0x800) {
+            at_byte += 2;
+            at_unit += 1;
+        } else if (U16_IS_LEAD(c)) {
+            at_byte += 4;
+            at_unit += 2;
+        } else {
+            at_byte += 3;
+            at_unit += 1;
+        }
+    }
+    return at_byte;
+}
+
+bool SentenceBreaker::Impl::space_at(std::size_t i, std::size_t &n) const {
+    std::size_t j = i;
+    UChar32 c;
+    U16_NEXT(buf.data(), j, len, c);
+    n = j - i;
+    return u_isUWhiteSpace(c);
+}
+
+bool SentenceBreaker::Impl::space_before(std::size_t end, std::size_t &n) const {
+    std::size_t j = end;
+    UChar32 c;
+    U16_PREV(buf.data(), 0, j, c);
+    n = end - j;
+    return u_isUWhiteSpace(c);
+}
 
 SentenceBreaker::SentenceBreaker(std::string_view locale) : impl_(std::make_unique<Impl>()) {
     impl_->it = make_iterator(locale.empty() ? "id" : locale);
@@ -121,11 +224,9 @@ void SentenceBreaker::split(std::string_view utf8, std::size_t begin, std::size_
     if (begin >= end)
         return;
     Impl &m = *impl_;
-    m.buf.assign(utf8.data() + begin, end - begin);
-    std::replace_if(
-        m.buf.begin(), m.buf.end(), [](char c) { return c == '\n' || c == '\r'; }, ' ');
+    m.load(utf8.substr(begin, end - begin));
     UErrorCode st = U_ZERO_ERROR;
-    m.ut = utext_openUTF8(m.ut, m.buf.data(), static_cast<int64_t>(m.buf.size()), &st);
+    m.ut = utext_openUChars(m.ut, m.buf.data(), static_cast<int64_t>(m.len), &st);
     m.it->setText(m.ut, st);
     if (U_FAILURE(st))
         icu_failed("sentence breaks", st);
@@ -135,16 +236,18 @@ void SentenceBreaker::split(std::string_view utf8, std::size_t begin, std::size_
         std::size_t s = static_cast<std::size_t>(a);
         std::size_t e = static_cast<std::size_t>(b);
         std::size_t len = 0;
-        while (s < e && is_space_at(m.buf, s, len))
+        while (s < e && m.space_at(s, len))
             s += len;
-        while (e > s && is_space_before(m.buf, e, len))
+        while (e > s && m.space_before(e, len))
             e -= len;
         if (s >= e)
             continue;
-        if (glue_next)
-            out.back().end = begin + e;
-        else
-            out.push_back({begin + s, begin + e});
+        if (glue_next) {
+            out.back().end = begin + m.byte_of(e);
+        } else {
+            const std::size_t bs = m.byte_of(s);
+            out.push_back({begin + bs, begin + m.byte_of(e)});
+        }
         glue_next = ends_with_initial(m.buf, s, e);
     }
 }

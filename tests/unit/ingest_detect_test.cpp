@@ -110,3 +110,18 @@ TEST_CASE("read(): encodings through the dispatcher") {
     opts.encoding = "UTF-8";
     CHECK_THROWS_AS(ingest::read("Caf\xE9\n", "l.txt", opts), Error);
 }
+
+TEST_CASE("binary: more than one control character in ten, wherever they fall") {
+    // 200 bytes: 20 controls is one in ten (text), 21 is more (binary). Controls at odd
+    // places, between allowed ones (tab, LF, CR, FF, ESC) and bytes just above 0x1F.
+    auto with_controls = [](int n) {
+        std::string s(200, ' ');
+        for (std::size_t i = 0; i < s.size(); i += 3)
+            s[i] = "\t\n\r\f\x1B !~\x7F"[i % 9];
+        for (int k = 0; k < n; ++k)
+            s[static_cast<std::size_t>(k * 9 + 1)] = static_cast<char>(1 + k % 8);
+        return s;
+    };
+    CHECK(ingest::detect_format(with_controls(20), "c.txt") == "text");
+    CHECK_THROWS_AS(ingest::detect_format(with_controls(21), "c.txt"), Error);
+}

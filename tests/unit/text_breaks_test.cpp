@@ -91,3 +91,34 @@ TEST_CASE("an abbreviation is not the tail of a longer word") {
     CHECK(split("Kami bertemu Pak Hartono. Beliau ramah.", "id").size() == 2);
     CHECK(split("Kami bertemu Pak Sukarno. Beliau ramah.", "id").size() == 2);
 }
+
+TEST_CASE("sentence offsets are bytes of the UTF-8 text, whatever the characters") {
+    // 2-, 3- and 4-byte characters (the emoji is two UTF-16 units), a line break inside a
+    // sentence and a no-break space (white space to ICU) trimmed at a sentence's end.
+    std::string t = "Caf\xC3\xA9 \xE2\x98\x95 enak.\n\xF0\x9F\x8E\x89 Mantap!\xC2\xA0 Harga "
+                    "Rp\xE2\x80\xAF"
+                    "5.000, murah.";
+    auto s = split(t, "id");
+    REQUIRE(s.size() == 3);
+    CHECK(s[0] == "Caf\xC3\xA9 \xE2\x98\x95 enak.");
+    CHECK(s[1] == "\xF0\x9F\x8E\x89 Mantap!");
+    CHECK(s[2] == "Harga Rp\xE2\x80\xAF"
+                  "5.000, murah.");
+    // The same inside a larger text: offsets count from the text's start, not the span's.
+    std::string outer = "\xC3\xA9\xC3\xA9\n\n" + t;
+    auto r = text::sentences(outer, 6, outer.size(), "id");
+    REQUIRE(r.size() == 3);
+    CHECK(r[0].begin == 6);
+    CHECK(outer.substr(r[1].begin, r[1].end - r[1].begin) == s[1]);
+    CHECK(r[2].end == outer.size());
+}
+
+TEST_CASE("ill-formed UTF-8 is read as U+FFFD and offsets still land on the bytes") {
+    // A lone continuation byte and a cut-short 3-byte sequence, each one U+FFFD to ICU.
+    std::string t = "Harga \x80 naik. Kami \xE2\x82 rugi. Sudah.";
+    auto s = split(t, "id");
+    REQUIRE(s.size() == 3);
+    CHECK(s[0] == "Harga \x80 naik.");
+    CHECK(s[1] == "Kami \xE2\x82 rugi.");
+    CHECK(s[2] == "Sudah.");
+}

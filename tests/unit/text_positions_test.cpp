@@ -61,3 +61,23 @@ TEST_CASE("LineIndex") {
     CHECK(li.line_of(7) == 4);
     CHECK(li.line_start(4) == 7);
 }
+
+TEST_CASE("code points and OffsetMap over every mix of 1- to 4-byte characters") {
+    // Characters of 1, 2, 3 and 4 bytes in an order that cycles differently from the 8-byte
+    // words and 64-code-point blocks the counting works in; every length from 0 to 300.
+    const char *chars[] = {"a", "\xC3\xA9", "\xE2\x82\xAC", "\xF0\x9F\x98\x80"};
+    const int pattern[] = {0, 0, 1, 0, 3, 2, 0, 0, 0, 1, 2, 0, 0};
+    std::string s;
+    std::vector<std::size_t> starts; // byte offset of each code point
+    for (int n = 0; n <= 300; ++n) {
+        CHECK(text::code_points(s) == static_cast<std::int64_t>(starts.size()));
+        text::OffsetMap m(s);
+        REQUIRE(m.size_cp() == static_cast<std::int64_t>(starts.size()));
+        for (std::size_t cp = 0; cp < starts.size(); ++cp) {
+            REQUIRE(m.to_cp(starts[cp]) == static_cast<std::int64_t>(cp));
+            REQUIRE(m.to_byte(static_cast<std::int64_t>(cp)) == starts[cp]);
+        }
+        starts.push_back(s.size());
+        s += chars[pattern[n % 13] * (n / 13 % 3 != 1)]; // every 13 of 39: ASCII only
+    }
+}
