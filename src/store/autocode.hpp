@@ -2,14 +2,28 @@
 // Queries autocoding needs beyond codes.hpp.
 #include <cstdint>
 #include <string_view>
+#include <vector>
 
 #include "store/db.hpp"
+#include "store/trail.hpp"
 
 namespace qda::store {
 
 /// True when this span is already coded with this code by this coder (a dry run's "existing").
 bool coding_exists(Db &db, std::int64_t source, std::int64_t code, std::int64_t start,
                    std::int64_t end, std::string_view coder);
+
+/// Where one coding of a run goes (its coder, time and run are the run's).
+struct RunCoding {
+    std::int64_t source_id = 0, code_id = 0, start = 0, end = 0;
+};
+
+/// Insert a run's codings, many rows per statement: the same ids, rows and audit changes as
+/// insert_coding one at a time, in order. Returns, per row, whether it was new (false: the
+/// span, code and coder were already coded).
+std::vector<bool> insert_run_codings(Db &db, const std::vector<RunCoding> &rows,
+                                     std::string_view coder, std::string_view created_at,
+                                     std::int64_t run_id, ChangeSet &changes);
 
 /// How many codings of a run remain (some may have been uncoded by hand since).
 std::int64_t run_codings(Db &db, std::int64_t run_id);
