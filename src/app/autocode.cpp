@@ -167,7 +167,8 @@ AutocodeResult autocode(const Context &ctx, const AutocodeRequest &req) {
         if (r.scope != "match")
             units.insert(r.scope);
     }
-    std::vector<SourceInfo> sources = store::list_sources(db);
+    std::vector<SourceInfo> sources = store::sources_to_scan(db);
+    store::SourceTexts texts(db);
     unsigned threads =
         req.threads ? req.threads : std::max(1u, std::thread::hardware_concurrency());
     const std::size_t batch = 64;
@@ -200,7 +201,7 @@ AutocodeResult autocode(const Context &ctx, const AutocodeRequest &req) {
             }
             if (!any)
                 continue;
-            job.text = store::source_text(db, src.id);
+            job.text = texts.read(src.id);
             SourceWork w{src, {}};
             for (const auto &u : units)
                 w.units[u] = store::segments(db, src.id, u);

@@ -1,13 +1,38 @@
 #pragma once
 // Queries autocoding needs beyond codes.hpp.
 #include <cstdint>
+#include <string>
 #include <string_view>
 #include <vector>
 
+#include "qda/records.hpp"
 #include "store/db.hpp"
 #include "store/trail.hpp"
 
+struct sqlite3_blob;
+
 namespace qda::store {
+
+/// The sources autocoding walks, in order of name, with only what its filters read (id, name,
+/// kind, case name): the full list reads columns stored after each text, which makes SQLite
+/// walk every text's overflow pages.
+std::vector<SourceInfo> sources_to_scan(Db &db);
+
+/// Source texts read one after another straight into the string returned (SQLite's incremental
+/// blob I/O: one copy, not two). Use within one transaction that does not change sources.
+class SourceTexts {
+  public:
+    explicit SourceTexts(Db &db) : db_(db) {}
+    ~SourceTexts();
+    SourceTexts(const SourceTexts &) = delete;
+    SourceTexts &operator=(const SourceTexts &) = delete;
+    /// The text of source `id`, byte for byte what source_text returns.
+    std::string read(std::int64_t id);
+
+  private:
+    Db &db_;
+    sqlite3_blob *blob_ = nullptr;
+};
 
 /// True when this span is already coded with this code by this coder (a dry run's "existing").
 bool coding_exists(Db &db, std::int64_t source, std::int64_t code, std::int64_t start,
