@@ -141,6 +141,7 @@ AutocodeResult autocode(const Context &ctx, const AutocodeRequest &req) {
     CompiledRules compiled = compile_rules(rs.rules);
     Session s(ctx);
     store::Db &db = s.db();
+    store::temp_in_memory(db);
     store::Transaction tx(db);
     store::ChangeSet changes;
     changes.attach(db);

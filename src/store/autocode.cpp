@@ -8,6 +8,10 @@
 
 namespace qda::store {
 
+void temp_in_memory(Db &db) {
+    db.exec("PRAGMA temp_store = MEMORY");
+}
+
 std::vector<SourceInfo> sources_to_scan(Db &db) {
     Stmt s(db, "SELECT s.id, s.name, s.kind, coalesce(c.name, '') FROM source s "
                "LEFT JOIN cases c ON c.id = s.case_id ORDER BY s.name");

@@ -13,6 +13,12 @@ struct sqlite3_blob;
 
 namespace qda::store {
 
+/// Keep SQLite's temporary files in memory on this connection. A statement that writes many
+/// rows journals every page it changes so it can be undone alone (a statement journal); past
+/// 64 KB SQLite moves that journal to a temporary file, and autocoding's many-row statements
+/// then wrote it with a system call per page. Call outside a transaction.
+void temp_in_memory(Db &db);
+
 /// The sources autocoding walks, in order of name, with only what its filters read (id, name,
 /// kind, case name): the full list reads columns stored after each text, which makes SQLite
 /// walk every text's overflow pages.
