@@ -8,6 +8,10 @@
 
 namespace qda::store {
 namespace {
+/// Rows per statement of a bulk insert (many statements cost more than few large ones).
+constexpr std::size_t kManyRows = 256;
+} // namespace
+namespace {
 
 constexpr const char *kCodingCols =
     "id, source_id, code_id, start, end, coder, created_at, memo, run_id";
@@ -56,7 +60,7 @@ std::optional<std::int64_t> insert_coding(Db &db, CodingRow &c, ChangeSet &chang
 std::vector<bool> insert_run_codings(Db &db, const std::vector<RunCoding> &rows,
                                      std::string_view coder, std::string_view created_at,
                                      std::int64_t run_id, ChangeSet &changes) {
-    // 64, 8 or 1 rows per statement (three statements serve every count); RETURNING names the
+    // 256, 32, 4 or 1 rows per statement (four statements serve every count); RETURNING names the
     // rows that went in, so ignored ones (already coded) are told apart.
     auto sql = [](std::size_t n) {
         std::string s = "INSERT OR IGNORE INTO coding(source_id, code_id, start, end, coder, "
@@ -66,12 +70,16 @@ std::vector<bool> insert_run_codings(Db &db, const std::vector<RunCoding> &rows,
                              7 + 4 * k, 8 + 4 * k);
         return s + " RETURNING id, source_id, code_id, start, end";
     };
-    static const std::string sql64 = sql(64), sql8 = sql(8), sql1 = sql(1);
+    static const std::size_t sizes[] = {kManyRows, 32, 4, 1};
+    static const std::string sqls[] = {sql(sizes[0]), sql(sizes[1]), sql(sizes[2]), sql(1)};
     std::vector<bool> fresh(rows.size(), false);
     std::vector<std::array<std::int64_t, 5>> got;
     for (std::size_t i = 0; i < rows.size();) {
-        std::size_t left = rows.size() - i, n = left >= 64 ? 64 : left >= 8 ? 8 : 1;
-        Stmt s(db, n == 64 ? sql64 : n == 8 ? sql8 : sql1);
+        std::size_t left = rows.size() - i, z = 0;
+        while (sizes[z] > left)
+            ++z;
+        std::size_t n = sizes[z];
+        Stmt s(db, sqls[z]);
         s.bind(1, coder).bind(2, created_at).bind(3, "").bind(4, run_id); // memo: empty text
         for (std::size_t k = 0; k < n; ++k) {
             const RunCoding &r = rows[i + k];

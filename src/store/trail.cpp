@@ -15,6 +15,10 @@
 
 namespace qda::store {
 namespace {
+/// Rows per statement of a bulk insert (many statements cost more than few large ones).
+constexpr std::size_t kManyRows = 256;
+} // namespace
+namespace {
 
 struct Tracked {
     const char *table;
@@ -170,12 +174,12 @@ void ChangeSet::add(Item item) {
 void ChangeSet::spill(const Item &item) {
     queue_.push_back(item);
     ++spilled_;
-    if (queue_.size() >= 64)
+    if (queue_.size() >= kManyRows)
         flush();
 }
 
 void ChangeSet::flush() const {
-    // Many rows per statement (64, 8 or 1, so three statements serve every count): a bulk
+    // Many rows per statement (256, 32, 4 or 1: four statements serve every count): a bulk
     // command spills a row for each it writes, and a statement per row cost as much as the row.
     // Rows go in queue order, and the last change of a row within one event wins, as in the
     // event's own list.
@@ -186,10 +190,14 @@ void ChangeSet::flush() const {
                              4 + 4 * k, 5 + 4 * k);
         return s;
     };
-    static const std::string sql64 = sql(64), sql8 = sql(8), sql1 = sql(1);
+    static const std::size_t sizes[] = {kManyRows, 32, 4, 1};
+    static const std::string sqls[] = {sql(sizes[0]), sql(sizes[1]), sql(sizes[2]), sql(1)};
     for (std::size_t i = 0; i < queue_.size();) {
-        std::size_t left = queue_.size() - i, n = left >= 64 ? 64 : left >= 8 ? 8 : 1;
-        Stmt s(*db_, n == 64 ? sql64 : n == 8 ? sql8 : sql1);
+        std::size_t left = queue_.size() - i, z = 0;
+        while (sizes[z] > left)
+            ++z;
+        std::size_t n = sizes[z];
+        Stmt s(*db_, sqls[z]);
         s.bind(1, seq_);
         for (std::size_t k = 0; k < n; ++k) {
             const Item &item = queue_[i + k];
