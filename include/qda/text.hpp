@@ -123,8 +123,15 @@ struct CpSpan {
 class FoldedText {
   public:
     explicit FoldedText(std::string_view utf8, bool strip_accents = false);
-    /// The folded UTF-8 text to search in.
-    const std::string &view() const { return folded_; }
+    /// For PhraseSet::find: when folding would change nothing but the case of ASCII letters (no
+    /// other character folds to something else), the view is `utf8` itself, not copied (it must
+    /// outlive the result), with its case as it is, and case_kept() is true; otherwise the same
+    /// as the constructor. The map back to code points is the same either way.
+    static FoldedText keeping_ascii_case(std::string_view utf8, bool strip_accents);
+    /// The folded UTF-8 text to search in (with ASCII upper case left in when case_kept()).
+    std::string_view view() const { return kept_ ? std::string_view(src_) : folded_; }
+    /// True when view() is the original text and ASCII letters still need folding by the reader.
+    bool case_kept() const { return kept_; }
     /// Original code point whose folding holds folded byte `b` (a match start).
     std::int64_t start_cp(std::size_t b) const;
     /// Original code point index just after a match ending (exclusive) at folded byte `e`.
@@ -142,10 +149,13 @@ class FoldedText {
         std::int64_t k;
         std::size_t len;
     };
+    FoldedText() = default;
     std::string folded_;
+    std::string_view src_; ///< the original text when kept_
     std::vector<Wide> wide_;
     std::int64_t cps_ = 0;
     bool strip_ = false;
+    bool kept_ = false;
 };
 
 /// `utf8` folded as FoldedText folds it (for needles, keys and comparisons).
@@ -194,7 +204,8 @@ class PhraseSet {
     PhraseSet(const std::vector<std::string> &phrases, bool strip_accents);
     bool strip_accents() const { return strip_; }
     std::size_t size() const { return phrases_.size(); }
-    /// Append every occurrence in `t` (built with the same strip_accents) to `out`, by start.
+    /// Append every occurrence in `t` (built with the same strip_accents, case kept or not) to
+    /// `out`, by start.
     void find(const FoldedText &t, WordBoundaries &wb, std::vector<PhraseHit> &out) const;
 
   private:
@@ -207,8 +218,13 @@ class PhraseSet {
     std::vector<std::uint32_t> buckets_; ///< open addressing into keys_
     std::vector<std::uint64_t> prefix_;  ///< bit set of the first two bytes of every key
     std::size_t min_key_ = 0, max_key_ = 0;
+    std::string first_;        ///< the distinct first bytes of the keys
+    std::string pairs_;        ///< their distinct first two bytes, when every key has two
+    bool first_alnum_ = false; ///< every key starts with an ASCII letter or digit
     bool strip_ = false;
-    const std::vector<std::size_t> *lookup(std::string_view key) const;
+    template <bool Lower>
+    void scan(const FoldedText &t, WordBoundaries &wb, std::vector<PhraseHit> &out) const;
+    template <bool Lower> const std::vector<std::size_t> *lookup(std::string_view key) const;
 };
 
 /// Occurrences of a phrase (its phrase_words) in `t` that start on a word boundary and, when

@@ -141,6 +141,7 @@ AutocodeResult autocode(const Context &ctx, const AutocodeRequest &req) {
     CompiledRules compiled = compile_rules(rs.rules);
     Session s(ctx);
     store::Db &db = s.db();
+    store::temp_in_memory(db);
     store::Transaction tx(db);
     store::ChangeSet changes;
     changes.attach(db);
@@ -167,7 +168,8 @@ AutocodeResult autocode(const Context &ctx, const AutocodeRequest &req) {
         if (r.scope != "match")
             units.insert(r.scope);
     }
-    std::vector<SourceInfo> sources = store::list_sources(db);
+    std::vector<SourceInfo> sources = store::sources_to_scan(db);
+    store::SourceTexts texts(db);
     unsigned threads =
         req.threads ? req.threads : std::max(1u, std::thread::hardware_concurrency());
     const std::size_t batch = 64;
@@ -200,7 +202,7 @@ AutocodeResult autocode(const Context &ctx, const AutocodeRequest &req) {
             }
             if (!any)
                 continue;
-            job.text = store::source_text(db, src.id);
+            job.text = texts.read(src.id);
             SourceWork w{src, {}};
             for (const auto &u : units)
                 w.units[u] = store::segments(db, src.id, u);
@@ -209,9 +211,15 @@ AutocodeResult autocode(const Context &ctx, const AutocodeRequest &req) {
         }
         return out;
     };
+    // Codings of a batch are written together (many rows per statement); pending[i] is the
+    // rule whose counts row i goes to.
+    std::vector<store::RunCoding> rows;
+    std::vector<std::size_t> pending;
     auto apply = [&](Batch &bt) {
         auto &jobs = bt.jobs;
         auto &work = bt.work;
+        rows.clear();
+        pending.clear();
         for (std::size_t j = 0; j < jobs.size(); ++j) {
             MatchJob &job = jobs[j];
             SourceWork &w = work[j];
@@ -248,22 +256,15 @@ AutocodeResult autocode(const Context &ctx, const AutocodeRequest &req) {
                 // Two matches in one sentence (turn, ...) give one coding, counted once.
                 if (!done.insert({code, h.span.start, h.span.end}).second)
                     continue;
-                bool fresh = true;
-                if (req.dry_run)
-                    fresh = code < 0 || !store::coding_exists(db, w.info.id, code, h.span.start,
-                                                              h.span.end, s.actor());
-                if (!req.dry_run) {
-                    store::CodingRow c;
-                    c.source_id = w.info.id;
-                    c.code_id = code;
-                    c.start = h.span.start;
-                    c.end = h.span.end;
-                    c.coder = s.actor();
-                    c.created_at = run.created_at;
-                    c.run_id = res.run_id;
-                    fresh = store::insert_coding(db, c, changes).has_value();
+                if (req.dry_run) {
+                    bool fresh =
+                        code < 0 || !store::coding_exists(db, w.info.id, code, h.span.start,
+                                                          h.span.end, s.actor());
+                    ++(fresh ? rr.added : rr.existing);
+                } else {
+                    rows.push_back({w.info.id, code, h.span.start, h.span.end});
+                    pending.push_back(h.rule);
                 }
-                ++(fresh ? rr.added : rr.existing);
                 if (rr.samples.size() < req.sample) {
                     if (!map)
                         map = std::make_unique<text::OffsetMap>(job.text);
@@ -274,6 +275,12 @@ AutocodeResult autocode(const Context &ctx, const AutocodeRequest &req) {
                                           job.text.substr(bb, be - bb)});
                 }
             }
+        }
+        if (!rows.empty()) {
+            auto fresh =
+                store::insert_run_codings(db, rows, s.actor(), run.created_at, res.run_id, changes);
+            for (std::size_t i = 0; i < rows.size(); ++i)
+                ++(fresh[i] ? res.rules[pending[i]].added : res.rules[pending[i]].existing);
         }
         if (ctx.progress)
             ctx.progress(bt.end, sources.size(), "");

@@ -38,7 +38,8 @@ void phrases(const text::PhraseSet *set, const std::vector<std::size_t> &rule_of
         any = job.active[rule_of[i]];
     if (!any)
         return;
-    text::FoldedText t(job.text, set->strip_accents());
+    // No folded copy of a text where folding would only lower ASCII letters (most texts).
+    auto t = text::FoldedText::keeping_ascii_case(job.text, set->strip_accents());
     scratch.clear();
     set->find(t, wb, scratch);
     for (const auto &h : scratch)

@@ -20,10 +20,20 @@ std::string to_hex(const unsigned char *d, unsigned n) {
     return out;
 }
 
+/// SHA-256 fetched from its provider once: EVP_sha256() would be fetched again (under a lock)
+/// by every initialisation, and bulk writes digest one row at a time.
+const EVP_MD *sha256_md() {
+    static const EVP_MD *md = [] {
+        const EVP_MD *m = EVP_MD_fetch(nullptr, "SHA256", nullptr);
+        return m ? m : EVP_sha256();
+    }();
+    return md;
+}
+
 } // namespace
 
 Hasher::Hasher() : ctx_(EVP_MD_CTX_new()) {
-    if (!ctx_ || EVP_DigestInit_ex(static_cast<EVP_MD_CTX *>(ctx_), EVP_sha256(), nullptr) != 1)
+    if (!ctx_ || EVP_DigestInit_ex(static_cast<EVP_MD_CTX *>(ctx_), sha256_md(), nullptr) != 1)
         throw std::runtime_error("OpenSSL: cannot initialise SHA-256");
 }
 

@@ -1,6 +1,55 @@
 #include "store/autocode.hpp"
 
+#include <sqlite3.h>
+
+#include <fmt/format.h>
+
+#include "qda/error.hpp"
+
 namespace qda::store {
+
+void temp_in_memory(Db &db) {
+    db.exec("PRAGMA temp_store = MEMORY");
+}
+
+std::vector<SourceInfo> sources_to_scan(Db &db) {
+    Stmt s(db, "SELECT s.id, s.name, s.kind, coalesce(c.name, '') FROM source s "
+               "LEFT JOIN cases c ON c.id = s.case_id ORDER BY s.name");
+    std::vector<SourceInfo> v;
+    while (s.step()) {
+        SourceInfo i;
+        i.id = s.i64(0);
+        i.name = s.text(1);
+        i.kind = s.text(2);
+        i.case_name = s.text(3);
+        v.push_back(std::move(i));
+    }
+    return v;
+}
+
+SourceTexts::~SourceTexts() {
+    if (blob_)
+        sqlite3_blob_close(blob_);
+}
+
+std::string SourceTexts::read(std::int64_t id) {
+    int rc = blob_ ? sqlite3_blob_reopen(blob_, id)
+                   : sqlite3_blob_open(db_.handle(), "main", "source", "text", id, 0, &blob_);
+    if (rc != SQLITE_OK) {
+        if (blob_) {
+            sqlite3_blob_close(blob_);
+            blob_ = nullptr;
+        }
+        if ((rc & 0xff) == SQLITE_ERROR)
+            throw Error(Exit::no_input, "source", fmt::format("no source with id {}", id));
+        db_.fail(rc, "read source text");
+    }
+    std::string text(static_cast<std::size_t>(sqlite3_blob_bytes(blob_)), '\0');
+    rc = sqlite3_blob_read(blob_, text.data(), static_cast<int>(text.size()), 0);
+    if (rc != SQLITE_OK)
+        db_.fail(rc, "read source text");
+    return text;
+}
 
 bool coding_exists(Db &db, std::int64_t source, std::int64_t code, std::int64_t start,
                    std::int64_t end, std::string_view coder) {

@@ -1,15 +1,60 @@
 #pragma once
 // Queries autocoding needs beyond codes.hpp.
 #include <cstdint>
+#include <string>
 #include <string_view>
+#include <vector>
 
+#include "qda/records.hpp"
 #include "store/db.hpp"
+#include "store/trail.hpp"
+
+struct sqlite3_blob;
 
 namespace qda::store {
+
+/// Keep SQLite's temporary files in memory on this connection. A statement that writes many
+/// rows journals every page it changes so it can be undone alone (a statement journal); past
+/// 64 KB SQLite moves that journal to a temporary file, and autocoding's many-row statements
+/// then wrote it with a system call per page. Call outside a transaction.
+void temp_in_memory(Db &db);
+
+/// The sources autocoding walks, in order of name, with only what its filters read (id, name,
+/// kind, case name): the full list reads columns stored after each text, which makes SQLite
+/// walk every text's overflow pages.
+std::vector<SourceInfo> sources_to_scan(Db &db);
+
+/// Source texts read one after another straight into the string returned (SQLite's incremental
+/// blob I/O: one copy, not two). Use within one transaction that does not change sources.
+class SourceTexts {
+  public:
+    explicit SourceTexts(Db &db) : db_(db) {}
+    ~SourceTexts();
+    SourceTexts(const SourceTexts &) = delete;
+    SourceTexts &operator=(const SourceTexts &) = delete;
+    /// The text of source `id`, byte for byte what source_text returns.
+    std::string read(std::int64_t id);
+
+  private:
+    Db &db_;
+    sqlite3_blob *blob_ = nullptr;
+};
 
 /// True when this span is already coded with this code by this coder (a dry run's "existing").
 bool coding_exists(Db &db, std::int64_t source, std::int64_t code, std::int64_t start,
                    std::int64_t end, std::string_view coder);
+
+/// Where one coding of a run goes (its coder, time and run are the run's).
+struct RunCoding {
+    std::int64_t source_id = 0, code_id = 0, start = 0, end = 0;
+};
+
+/// Insert a run's codings, many rows per statement: the same ids, rows and audit changes as
+/// insert_coding one at a time, in order. Returns, per row, whether it was new (false: the
+/// span, code and coder were already coded).
+std::vector<bool> insert_run_codings(Db &db, const std::vector<RunCoding> &rows,
+                                     std::string_view coder, std::string_view created_at,
+                                     std::int64_t run_id, ChangeSet &changes);
 
 /// How many codings of a run remain (some may have been uncoded by hand since).
 std::int64_t run_codings(Db &db, std::int64_t run_id);

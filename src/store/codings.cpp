@@ -1,8 +1,16 @@
+#include <algorithm>
+#include <array>
+
 #include <fmt/format.h>
 
+#include "store/autocode.hpp"
 #include "store/codes.hpp"
 
 namespace qda::store {
+namespace {
+/// Rows per statement of a bulk insert (many statements cost more than few large ones).
+constexpr std::size_t kManyRows = 256;
+} // namespace
 namespace {
 
 constexpr const char *kCodingCols =
@@ -47,6 +55,62 @@ std::optional<std::int64_t> insert_coding(Db &db, CodingRow &c, ChangeSet &chang
     c.id = db.last_id();
     changes.insert_digested("coding", c.id, coding_digest(c));
     return c.id;
+}
+
+std::vector<bool> insert_run_codings(Db &db, const std::vector<RunCoding> &rows,
+                                     std::string_view coder, std::string_view created_at,
+                                     std::int64_t run_id, ChangeSet &changes) {
+    // 256, 32, 4 or 1 rows per statement (four statements serve every count); RETURNING names the
+    // rows that went in, so ignored ones (already coded) are told apart.
+    auto sql = [](std::size_t n) {
+        std::string s = "INSERT OR IGNORE INTO coding(source_id, code_id, start, end, coder, "
+                        "created_at, memo, run_id) VALUES ";
+        for (std::size_t k = 0; k < n; ++k)
+            s += fmt::format("{}(?{},?{},?{},?{},?1,?2,?3,?4)", k ? "," : "", 5 + 4 * k, 6 + 4 * k,
+                             7 + 4 * k, 8 + 4 * k);
+        return s + " RETURNING id, source_id, code_id, start, end";
+    };
+    static const std::size_t sizes[] = {kManyRows, 32, 4, 1};
+    static const std::string sqls[] = {sql(sizes[0]), sql(sizes[1]), sql(sizes[2]), sql(1)};
+    std::vector<bool> fresh(rows.size(), false);
+    std::vector<std::array<std::int64_t, 5>> got;
+    for (std::size_t i = 0; i < rows.size();) {
+        std::size_t left = rows.size() - i, z = 0;
+        while (sizes[z] > left)
+            ++z;
+        std::size_t n = sizes[z];
+        Stmt s(db, sqls[z]);
+        s.bind(1, coder).bind(2, created_at).bind(3, "").bind(4, run_id); // memo: empty text
+        for (std::size_t k = 0; k < n; ++k) {
+            const RunCoding &r = rows[i + k];
+            int b = static_cast<int>(5 + 4 * k);
+            s.bind(b, r.source_id).bind(b + 1, r.code_id).bind(b + 2, r.start).bind(b + 3, r.end);
+        }
+        got.clear();
+        while (s.step())
+            got.push_back({s.i64(0), s.i64(1), s.i64(2), s.i64(3), s.i64(4)});
+        s.reset();
+        // Rows are inserted in order, so by id the returned rows are the new rows in order.
+        std::sort(got.begin(), got.end());
+        std::size_t g = 0;
+        for (std::size_t k = 0; k < n && g < got.size(); ++k) {
+            const RunCoding &r = rows[i + k];
+            const auto &x = got[g];
+            if (x[1] != r.source_id || x[2] != r.code_id || x[3] != r.start || x[4] != r.end)
+                continue;
+            fresh[i + k] = true;
+            ++g;
+            changes.insert_digested(
+                "coding", x[0],
+                digest_row({DigestField::of(x[0]), DigestField::of(r.source_id),
+                            DigestField::of(r.code_id), DigestField::of(r.start),
+                            DigestField::of(r.end), DigestField::of(coder),
+                            DigestField::of(created_at), DigestField::of(std::string_view()),
+                            DigestField::of(run_id)}));
+        }
+        i += n;
+    }
+    return fresh;
 }
 
 void delete_coding(Db &db, const CodingRow &c, ChangeSet &changes) {

@@ -15,6 +15,10 @@
 
 namespace qda::store {
 namespace {
+/// Rows per statement of a bulk insert (many statements cost more than few large ones).
+constexpr std::size_t kManyRows = 256;
+} // namespace
+namespace {
 
 struct Tracked {
     const char *table;
@@ -168,16 +172,46 @@ void ChangeSet::add(Item item) {
 }
 
 void ChangeSet::spill(const Item &item) {
-    // The last change of a row within one event wins, as in the event's own list.
-    Stmt s(*db_, "INSERT OR REPLACE INTO audit_change(seq, tbl, row_id, op, digest) "
-                 "VALUES(?,?,?,?,?)");
-    s.bind(1, seq_).bind_static(2, item.table).bind(3, item.id).bind_static(4, item.op);
-    if (item.digest.empty())
-        s.bind_null(5); // filled in when the event is written (deletes stay NULL)
-    else
-        s.bind_blob(5, audit::hex_to_bytes(item.digest));
-    s.run();
+    queue_.push_back(item);
     ++spilled_;
+    if (queue_.size() >= kManyRows)
+        flush();
+}
+
+void ChangeSet::flush() const {
+    // Many rows per statement (256, 32, 4 or 1: four statements serve every count): a bulk
+    // command spills a row for each it writes, and a statement per row cost as much as the row.
+    // Rows go in queue order, and the last change of a row within one event wins, as in the
+    // event's own list.
+    auto sql = [](std::size_t n) {
+        std::string s = "INSERT OR REPLACE INTO audit_change(seq, tbl, row_id, op, digest) VALUES ";
+        for (std::size_t k = 0; k < n; ++k)
+            s += fmt::format("{}(?1,?{},?{},?{},?{})", k ? "," : "", 2 + 4 * k, 3 + 4 * k,
+                             4 + 4 * k, 5 + 4 * k);
+        return s;
+    };
+    static const std::size_t sizes[] = {kManyRows, 32, 4, 1};
+    static const std::string sqls[] = {sql(sizes[0]), sql(sizes[1]), sql(sizes[2]), sql(1)};
+    for (std::size_t i = 0; i < queue_.size();) {
+        std::size_t left = queue_.size() - i, z = 0;
+        while (sizes[z] > left)
+            ++z;
+        std::size_t n = sizes[z];
+        Stmt s(*db_, sqls[z]);
+        s.bind(1, seq_);
+        for (std::size_t k = 0; k < n; ++k) {
+            const Item &item = queue_[i + k];
+            int b = static_cast<int>(2 + 4 * k);
+            s.bind_static(b, item.table).bind(b + 1, item.id).bind_static(b + 2, item.op);
+            if (item.digest.empty())
+                s.bind_null(b + 3); // filled in when the event is written (deletes stay NULL)
+            else
+                s.bind_blob(b + 3, audit::hex_to_bytes(item.digest));
+        }
+        s.run();
+        i += n;
+    }
+    queue_.clear();
 }
 
 const std::vector<std::string> &tracked_tables() {
@@ -344,6 +378,7 @@ nlohmann::json seal_spilled(Db &db, std::int64_t seq) {
 } // namespace
 
 audit::Event append_event(Db &db, audit::Event e, const ChangeSet &changes) {
+    changes.flush();
     {
         Stmt s(db, "SELECT seq, hash FROM audit_event ORDER BY seq DESC LIMIT 1");
         if (s.step()) {

@@ -37,6 +37,9 @@ class ChangeSet {
     void attach(Db &db) { db_ = &db; }
     /// Sequence number reserved for the event once rows were spilled; 0 while nothing was.
     std::int64_t spilled_seq() const { return seq_; }
+    /// Write the spilled rows still queued (they go to audit_change many per statement);
+    /// append_event calls it before it reads them back.
+    void flush() const;
 
     struct Item {
         std::string table;
@@ -52,6 +55,7 @@ class ChangeSet {
     void spill(const Item &item);
 
     std::vector<Item> items_;
+    mutable std::vector<Item> queue_; ///< spilled, not yet written
     Db *db_ = nullptr;
     std::int64_t seq_ = 0;
     std::size_t spilled_ = 0;

@@ -1,6 +1,7 @@
 // A case-folded matching view of a text with a map back to the original code points: what
 // `qda code --match`, search and autocoding find, and where their codings land.
 #include <algorithm>
+#include <cstring>
 #include <unordered_map>
 
 #include <unicode/normalizer2.h>
@@ -30,10 +31,15 @@ class Folder {
             out += static_cast<char>(c >= 'A' && c <= 'Z' ? c + ('a' - 'A') : c);
             return;
         }
+        out += folded(c);
+    }
+
+    /// The folding of non-ASCII `c`.
+    const std::string &folded(UChar32 c) {
         auto it = cache_.find(c);
         if (it == cache_.end())
             it = cache_.emplace(c, fold(c)).first;
-        out += it->second;
+        return it->second;
     }
 
   private:
@@ -60,9 +66,32 @@ class Folder {
     std::unordered_map<UChar32, std::string> cache_;
 };
 
-bool ascii(std::string_view s) {
-    return std::all_of(s.begin(), s.end(),
-                       [](char c) { return static_cast<unsigned char>(c) < 0x80; });
+/// The folder of this thread for `strip`: foldings are pure functions of the code point, so
+/// one cache serves every text a thread folds.
+Folder &folder(bool strip) {
+    thread_local Folder keep(false), stripped(true);
+    return strip ? stripped : keep;
+}
+
+/// End of the run of ASCII bytes of `s` starting at `i` (eight bytes at a time).
+std::size_t ascii_end(std::string_view s, std::size_t i) {
+    const std::size_t n = s.size();
+    for (std::uint64_t w = 0; i + 8 <= n; i += 8) {
+        std::memcpy(&w, s.data() + i, 8);
+        if (w & 0x8080808080808080ULL)
+            break;
+    }
+    while (i < n && static_cast<unsigned char>(s[i]) < 0x80)
+        ++i;
+    return i;
+}
+
+/// A-Z to a-z in place (branch-free, so the compiler vectorises it).
+void lower_ascii(char *p, std::size_t n) {
+    for (std::size_t i = 0; i < n; ++i) {
+        auto c = static_cast<unsigned char>(p[i]);
+        p[i] = static_cast<char>(c + (static_cast<unsigned char>(c - 'A') < 26 ? 32 : 0));
+    }
 }
 
 /// The code point at byte `i` of UTF-8 `s` (U+FFFD for an ill-formed sequence).
@@ -77,23 +106,21 @@ UChar32 at(std::string_view s, std::size_t i) {
 } // namespace
 
 FoldedText::FoldedText(std::string_view utf8, bool strip_accents) : strip_(strip_accents) {
-    if (ascii(utf8)) {
-        folded_.assign(utf8);
-        for (auto &c : folded_)
-            if (c >= 'A' && c <= 'Z')
-                c = static_cast<char>(c + ('a' - 'A'));
-        cps_ = static_cast<std::int64_t>(utf8.size());
-        return;
-    }
-    Folder f(strip_accents);
-    folded_.reserve(utf8.size() + utf8.size() / 8);
+    Folder &f = folder(strip_accents);
+    folded_.reserve(utf8.size() + (ascii_end(utf8, 0) == utf8.size() ? 0 : utf8.size() / 8));
     auto n = static_cast<int32_t>(utf8.size());
     const auto *p = reinterpret_cast<const uint8_t *>(utf8.data());
     std::int64_t k = 0;
     for (int32_t i = 0; i < n; ++k) {
-        if (p[i] < 0x80) {
-            char c = static_cast<char>(p[i++]);
-            folded_ += c >= 'A' && c <= 'Z' ? static_cast<char>(c + ('a' - 'A')) : c;
+        // A run of ASCII is copied and lowered at once.
+        auto e = static_cast<int32_t>(ascii_end(utf8, static_cast<std::size_t>(i)));
+        if (e > i) {
+            auto at = folded_.size();
+            folded_.append(
+                utf8.substr(static_cast<std::size_t>(i), static_cast<std::size_t>(e - i)));
+            lower_ascii(folded_.data() + at, folded_.size() - at);
+            k += e - i - 1;
+            i = e;
             continue;
         }
         UChar32 c = 0;
@@ -103,6 +130,38 @@ FoldedText::FoldedText(std::string_view utf8, bool strip_accents) : strip_(strip
         wide_.push_back({at, k, folded_.size() - at});
     }
     cps_ = k;
+}
+
+FoldedText FoldedText::keeping_ascii_case(std::string_view utf8, bool strip_accents) {
+    FoldedText t;
+    t.strip_ = strip_accents;
+    t.kept_ = true;
+    t.src_ = utf8;
+    Folder &f = folder(strip_accents);
+    const auto *p = reinterpret_cast<const uint8_t *>(utf8.data());
+    const std::size_t n = utf8.size();
+    std::int64_t k = 0; // code points before byte i
+    std::size_t i = 0;
+    while (i < n) {
+        std::size_t from = i;
+        i = ascii_end(utf8, i); // most of a transcript is ASCII
+        k += static_cast<std::int64_t>(i - from);
+        if (i == n)
+            break;
+        auto b = static_cast<int32_t>(i), e = b;
+        UChar32 c = 0;
+        U8_NEXT_OR_FFFD(p, e, static_cast<int32_t>(n), c);
+        std::size_t len = static_cast<std::size_t>(e - b);
+        // A character that folds to anything but its own bytes (upper case, precomposed
+        // accents, ill-formed UTF-8 ...) needs the folded copy.
+        if (f.folded(c) != utf8.substr(i, len))
+            return FoldedText(utf8, strip_accents);
+        t.wide_.push_back({i, k, len});
+        ++k;
+        i += len;
+    }
+    t.cps_ = k;
+    return t;
 }
 
 std::int64_t FoldedText::start_cp(std::size_t b) const {
@@ -131,6 +190,8 @@ std::int64_t FoldedText::end_cp(std::size_t e) const {
 }
 
 std::vector<CpSpan> FoldedText::find(std::string_view needle) const {
+    if (kept_)
+        throw Error(Exit::internal, "FoldedText", "find on a view that kept its case");
     std::vector<CpSpan> out;
     auto key = fold_for_match(needle, strip_);
     if (key.empty())
@@ -149,7 +210,7 @@ std::vector<CpSpan> FoldedText::find(std::string_view needle) const {
 }
 
 std::string fold_for_match(std::string_view utf8, bool strip_accents) {
-    return FoldedText(utf8, strip_accents).view();
+    return std::string(FoldedText(utf8, strip_accents).view());
 }
 
 } // namespace qda::text

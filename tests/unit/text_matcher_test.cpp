@@ -147,3 +147,89 @@ TEST_CASE("regular expressions") {
         CHECK(e.code() == Exit::data);
     }
 }
+
+namespace {
+
+std::vector<std::string> hits_of(const text::FoldedText &t, const text::PhraseSet &set) {
+    text::WordBoundaries wb;
+    std::vector<text::PhraseHit> hits;
+    set.find(t, wb, hits);
+    std::vector<std::string> out;
+    for (auto h : hits)
+        out.push_back(std::to_string(h.phrase) + "@" + std::to_string(h.span.start) + "-" +
+                      std::to_string(h.span.end));
+    return out;
+}
+
+/// Random text of pieces: words in all cases, digits, punctuation that joins words, ASCII white
+/// space, and non-ASCII that folds to itself (’, é) or to something else (É, ß, é decomposed).
+std::string random_text(std::mt19937 &rng, bool plain_only) {
+    static const std::vector<std::string> plain = {
+        "rust", "Rust", "RUST", "rusty", "go",    "Go",  "GOLANG",  "golang", "db", "DB",
+        "k8s",  "2fa",  "x",    "X",     "lang",  " ",   " ",       "  ",     "\n", "\t",
+        ".",    "'",    ",",    "_",     "-",     "(",   ":",       "’",      "é",  "日本",
+        "and",  "the",  "Kube", "r",     "rustc", "gO ", "\xC2\xA0"};
+    static const std::vector<std::string> other = {"É", "ß", "e\xCC\x81", "RUSTÉ", "\xFF"};
+    std::string s;
+    int len = 1 + static_cast<int>(rng() % 60);
+    for (int i = 0; i < len; ++i)
+        s += !plain_only && rng() % 20 == 0 ? other[rng() % other.size()]
+                                            : plain[rng() % plain.size()];
+    return s;
+}
+
+} // namespace
+
+TEST_CASE("a view that kept its case finds what the folded copy finds") {
+    CHECK(text::FoldedText::keeping_ascii_case("Rust and Go, ’quoted’ 日本", false).case_kept());
+    CHECK_FALSE(text::FoldedText::keeping_ascii_case("Éric", false).case_kept());
+    CHECK_FALSE(text::FoldedText::keeping_ascii_case("café", false).case_kept()); // é is e + ́
+    CHECK_FALSE(text::FoldedText::keeping_ascii_case("bad \xFF byte", false).case_kept());
+    const std::vector<std::vector<std::string>> sets = {
+        {"rust", "go", "golang", "db", "k8s"}, // two-byte prefixes, sifted sixteen at a time
+        {"2fa", "rust lang", "GO"},            // a digit first, a phrase
+        {"x", "rust"},                         // a one-byte key: first bytes only
+        {"é", "rust", "’"},                    // keys that do not start with a letter or digit
+        {"rusté", "ß"}};
+    std::mt19937 rng(7);
+    int kept = 0, found = 0;
+    for (int round = 0; round < 3000; ++round) {
+        std::string s = random_text(rng, round % 2 == 0);
+        for (bool accents : {false, true})
+            for (const auto &phrases : sets) {
+                text::PhraseSet set(phrases, accents);
+                auto k = text::FoldedText::keeping_ascii_case(s, accents);
+                kept += k.case_kept();
+                auto want = hits_of(text::FoldedText(s, accents), set);
+                INFO("text: [" << s << "] accents " << accents);
+                CHECK(hits_of(k, set) == want);
+                found += static_cast<int>(want.size());
+            }
+    }
+    CHECK(kept > 10000);
+    CHECK(found > 10000);
+}
+
+TEST_CASE("sifting sixteen bytes at a time misses no word") {
+    // Every boundary-to-boundary occurrence of a letters-and-digits word, found the slow way.
+    const std::vector<std::string> words = {"rust", "go", "golang", "db", "k8s", "2fa"};
+    text::PhraseSet set(words, false);
+    std::mt19937 rng(11);
+    for (int round = 0; round < 2000; ++round) {
+        std::string s = random_text(rng, false);
+        text::FoldedText t(s);
+        std::string_view v = t.view();
+        text::WordBoundaries wb;
+        wb.reset(v);
+        std::vector<std::string> want;
+        for (std::size_t p = 0; p < v.size(); ++p)
+            for (std::size_t i = 0; i < words.size(); ++i)
+                if (v.substr(p, words[i].size()) == words[i] && wb.is_boundary(p) &&
+                    wb.is_boundary(p + words[i].size()))
+                    want.push_back(std::to_string(i) + "@" + std::to_string(t.start_cp(p)) + "-" +
+                                   std::to_string(t.end_cp(p + words[i].size())));
+        INFO("text: [" << s << "]");
+        CHECK(hits_of(t, set) == want);
+        CHECK(hits_of(text::FoldedText::keeping_ascii_case(s, false), set) == want);
+    }
+}
