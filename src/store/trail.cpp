@@ -139,8 +139,9 @@ std::string append_time_now() {
 void ChangeSet::insert(std::string_view table, std::int64_t id, nlohmann::json after) {
     add({std::string(table), id, "insert", nullptr, std::move(after), {}});
 }
-void ChangeSet::insert_digested(std::string_view table, std::int64_t id, std::string digest) {
-    add({std::string(table), id, "insert", nullptr, nullptr, std::move(digest)});
+void ChangeSet::insert_digested(std::string_view table, std::int64_t id, std::string digest,
+                                nlohmann::json after) {
+    add({std::string(table), id, "insert", nullptr, std::move(after), std::move(digest)});
 }
 void ChangeSet::update(std::string_view table, std::int64_t id, nlohmann::json before,
                        nlohmann::json after) {
