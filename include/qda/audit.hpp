@@ -57,6 +57,8 @@ std::string canonical(const Event &e);
 
 /// SHA-256 over canonical(e).
 std::string compute_hash(const Event &e);
+/// The same, given `changes_json`, which must be e.changes.dump() (the compact dump stored).
+std::string compute_hash(const Event &e, std::string_view changes_json);
 
 /// A break in the chain: an event whose hash or link does not match.
 struct Problem {

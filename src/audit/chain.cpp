@@ -4,17 +4,58 @@
 
 namespace qda::audit {
 
-std::string canonical(const Event &e) {
-    nlohmann::json j = {
-        {"seq", e.seq},         {"time", e.time},     {"actor", e.actor},
-        {"command", e.command}, {"action", e.action}, {"summary", e.summary},
-        {"changes", e.changes}, {"why", e.why},       {"prev_hash", e.prev_hash},
+namespace {
+
+std::string dump(const nlohmann::json &v) {
+    return v.dump(-1, ' ', false, nlohmann::json::error_handler_t::strict);
+}
+
+/// canonical(e) given the compact dump of e.changes: the object written key by key in sorted
+/// order (as nlohmann writes an object), so the changes, thousands of rows after an import,
+/// are neither copied into a temporary object nor dumped twice.
+std::string canonical_with(const Event &e, std::string_view changes) {
+    std::string out = "{";
+    auto key = [&](const char *k) {
+        if (out.size() > 1)
+            out += ',';
+        out += '"';
+        out += k;
+        out += "\":";
     };
-    return j.dump(-1, ' ', false, nlohmann::json::error_handler_t::strict);
+    key("action");
+    out += dump(e.action);
+    key("actor");
+    out += dump(e.actor);
+    key("changes");
+    out += changes;
+    key("command");
+    out += dump(e.command);
+    key("prev_hash");
+    out += dump(e.prev_hash);
+    key("seq");
+    out += dump(e.seq);
+    key("summary");
+    out += dump(e.summary);
+    key("time");
+    out += dump(e.time);
+    key("why");
+    out += dump(e.why);
+    out += '}';
+    return out;
+}
+
+} // namespace
+
+std::string canonical(const Event &e) {
+    return canonical_with(e, dump(e.changes));
 }
 
 std::string compute_hash(const Event &e) {
     return sha256_hex(canonical(e));
+}
+
+std::string compute_hash(const Event &e, std::string_view changes_json) {
+    return sha256_hex(canonical_with(e, changes_json));
 }
 
 std::vector<Problem> verify_chain(const std::vector<Event> &events) {

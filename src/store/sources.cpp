@@ -85,8 +85,8 @@ std::int64_t insert_source(Db &db, const NewSource &n, ChangeSet &changes) {
         ins.bind_null(9);
     else
         ins.bind_blob(9, n.original);
-    ins.bind_static(10, d.text)
-        .bind(11, n.text_sha256.empty() ? audit::sha256_hex(d.text) : n.text_sha256);
+    const std::string text_sha = n.text_sha256.empty() ? audit::sha256_hex(d.text) : n.text_sha256;
+    ins.bind_static(10, d.text).bind(11, text_sha);
     std::int64_t chars = n.chars;
     if (chars < 0) {
         chars = 0;
@@ -100,7 +100,18 @@ std::int64_t insert_source(Db &db, const NewSource &n, ChangeSet &changes) {
         .bind(16, n.imported_by);
     ins.run();
     std::int64_t id = db.last_id();
-    changes.insert("source", id, {{"name", n.name}, {"kind", n.kind}, {"sha256", n.sha256}});
+    // The digest of the row as written (columns of the trail's digest query; supersedes is set
+    // later, as an update of its own), so the event need not read it back.
+    const std::string digest = digest_row(
+        {DigestField::of(id), DigestField::of(n.name), DigestField::of(n.kind),
+         DigestField::of(d.format), DigestField::of(d.encoding),
+         DigestField::of(static_cast<std::int64_t>(d.encoding_confidence)),
+         DigestField::of(d.encoding_method), DigestField::of(n.sha256),
+         DigestField::of(static_cast<std::int64_t>(n.original.size())), DigestField::of(text_sha),
+         DigestField::of(chars), DigestField::of(n.path), DigestField::of(n.case_id), DigestField{},
+         DigestField::of(n.imported_at), DigestField::of(n.imported_by)});
+    changes.insert_digested("source", id, digest,
+                            {{"name", n.name}, {"kind", n.kind}, {"sha256", n.sha256}});
 
     // Speakers in order of appearance; a segment refers to its speaker by 1-based position.
     std::map<std::string, std::uint32_t, std::less<>> speaker_index;

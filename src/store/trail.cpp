@@ -143,8 +143,9 @@ std::string append_time_now() {
 void ChangeSet::insert(std::string_view table, std::int64_t id, nlohmann::json after) {
     add({std::string(table), id, "insert", nullptr, std::move(after), {}});
 }
-void ChangeSet::insert_digested(std::string_view table, std::int64_t id, std::string digest) {
-    add({std::string(table), id, "insert", nullptr, nullptr, std::move(digest)});
+void ChangeSet::insert_digested(std::string_view table, std::int64_t id, std::string digest,
+                                nlohmann::json after) {
+    add({std::string(table), id, "insert", nullptr, std::move(after), std::move(digest)});
 }
 void ChangeSet::update(std::string_view table, std::int64_t id, nlohmann::json before,
                        nlohmann::json after) {
@@ -414,13 +415,14 @@ audit::Event append_event(Db &db, audit::Event e, const ChangeSet &changes) {
     }
     if (changes.spilled_seq())
         e.changes.push_back(seal_spilled(db, e.seq));
-    e.hash = audit::compute_hash(e);
+    const std::string changes_json = e.changes.dump();
+    e.hash = audit::compute_hash(e, changes_json);
     Stmt ins(db,
              "INSERT INTO audit_event(seq, time, actor, command, action, summary, changes, why, "
              "prev_hash, hash) VALUES(?,?,?,?,?,?,?,?,?,?)");
     ins.bind(1, e.seq).bind(2, e.time).bind(3, e.actor).bind(4, e.command).bind(5, e.action);
     ins.bind(6, e.summary)
-        .bind(7, e.changes.dump())
+        .bind_static(7, changes_json)
         .bind(8, e.why)
         .bind(9, e.prev_hash)
         .bind(10, e.hash);

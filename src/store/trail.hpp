@@ -26,7 +26,8 @@ class ChangeSet {
 
     void insert(std::string_view table, std::int64_t id, nlohmann::json after = nullptr);
     /// An insert whose digest the caller computed with digest_row (bulk paths: autocoding).
-    void insert_digested(std::string_view table, std::int64_t id, std::string digest);
+    void insert_digested(std::string_view table, std::int64_t id, std::string digest,
+                         nlohmann::json after = nullptr);
     void update(std::string_view table, std::int64_t id, nlohmann::json before,
                 nlohmann::json after);
     void remove(std::string_view table, std::int64_t id, nlohmann::json before = nullptr);
