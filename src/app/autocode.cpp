@@ -1,6 +1,7 @@
 // `qda autocode RULES.yaml`: resolve the rules' codes, pick the sources each rule applies to,
 // find matches on several threads, apply speaker filters and scope, and write the codings of
 // one run with one audit event (or, with --dry-run, only count them).
+#include <filesystem>
 #include <fstream>
 #include <future>
 #include <map>
@@ -169,9 +170,22 @@ AutocodeResult autocode(const Context &ctx, const AutocodeRequest &req) {
             units.insert(r.scope);
     }
     std::vector<SourceInfo> sources = store::sources_to_scan(db);
-    store::SourceTexts texts(db);
     unsigned threads =
         req.threads ? req.threads : std::max(1u, std::thread::hardware_concurrency());
+    // Each matching thread reads its texts on a connection of its own: this thread, which
+    // writes the codings, is the one the others wait for. Sources do not change in this
+    // transaction (it holds the write lock), so the readers see the texts it would.
+    struct Reader {
+        store::Db db;
+        store::SourceTexts texts;
+        explicit Reader(const std::filesystem::path &p) : db(p, false), texts(db) {}
+    };
+    std::vector<std::unique_ptr<Reader>> readers;
+    for (unsigned t = 0; t < std::max(1u, threads); ++t)
+        readers.push_back(std::make_unique<Reader>(db.path()));
+    auto read_text = [&readers](MatchJob &job, unsigned t) {
+        job.text = readers[t]->texts.read(job.source_id);
+    };
     const std::size_t batch = 64;
     std::vector<std::set<std::pair<std::size_t, std::size_t>>> seen_sources(rs.rules.size());
     // A batch is read from the database (this thread), matched (other threads) and written
@@ -202,7 +216,7 @@ AutocodeResult autocode(const Context &ctx, const AutocodeRequest &req) {
             }
             if (!any)
                 continue;
-            job.text = texts.read(src.id);
+            job.source_id = src.id;
             SourceWork w{src, {}};
             for (const auto &u : units)
                 w.units[u] = store::segments(db, src.id, u);
@@ -286,8 +300,9 @@ AutocodeResult autocode(const Context &ctx, const AutocodeRequest &req) {
             ctx.progress(bt.end, sources.size(), "");
     };
     auto start = [&](Batch &bt) {
-        return std::async(std::launch::async,
-                          [&compiled, &bt, threads] { match_all(compiled, bt.jobs, threads); });
+        return std::async(std::launch::async, [&compiled, &bt, threads, &read_text] {
+            match_all(compiled, bt.jobs, threads, read_text);
+        });
     };
     if (!sources.empty()) {
         auto cur = std::make_unique<Batch>(load(0));
