@@ -5,6 +5,7 @@
 #include <fstream>
 #include <future>
 #include <map>
+#include <optional>
 #include <set>
 #include <sstream>
 #include <thread>
@@ -174,18 +175,25 @@ AutocodeResult autocode(const Context &ctx, const AutocodeRequest &req) {
         req.threads ? req.threads : std::max(1u, std::thread::hardware_concurrency());
     // Each matching thread reads its texts on a connection of its own: this thread, which
     // writes the codings, is the one the others wait for. Sources do not change in this
-    // transaction (it holds the write lock), so the readers see the texts it would.
+    // transaction (it holds the write lock), so the readers see the texts it would. That
+    // needs WAL (readers beside a writer); otherwise this thread reads them.
     struct Reader {
         store::Db db;
         store::SourceTexts texts;
         explicit Reader(const std::filesystem::path &p) : db(p, false), texts(db) {}
     };
     std::vector<std::unique_ptr<Reader>> readers;
-    for (unsigned t = 0; t < std::max(1u, threads); ++t)
-        readers.push_back(std::make_unique<Reader>(db.path()));
-    auto read_text = [&readers](MatchJob &job, unsigned t) {
-        job.text = readers[t]->texts.read(job.source_id);
-    };
+    std::optional<store::SourceTexts> own;
+    if (store::in_wal_mode(db))
+        for (unsigned t = 0; t < std::max(1u, threads); ++t)
+            readers.push_back(std::make_unique<Reader>(db.path()));
+    else
+        own.emplace(db);
+    std::function<void(MatchJob &, unsigned)> read_text;
+    if (!readers.empty())
+        read_text = [&readers](MatchJob &job, unsigned t) {
+            job.text = readers[t]->texts.read(job.source_id);
+        };
     const std::size_t batch = 64;
     std::vector<std::set<std::pair<std::size_t, std::size_t>>> seen_sources(rs.rules.size());
     // A batch is read from the database (this thread), matched (other threads) and written
@@ -217,6 +225,8 @@ AutocodeResult autocode(const Context &ctx, const AutocodeRequest &req) {
             if (!any)
                 continue;
             job.source_id = src.id;
+            if (own)
+                job.text = own->read(src.id);
             SourceWork w{src, {}};
             for (const auto &u : units)
                 w.units[u] = store::segments(db, src.id, u);
