@@ -182,16 +182,18 @@ AutocodeResult autocode(const Context &ctx, const AutocodeRequest &req) {
         store::SourceTexts texts;
         explicit Reader(const std::filesystem::path &p) : db(p, false), texts(db) {}
     };
-    std::vector<std::unique_ptr<Reader>> readers;
+    std::vector<std::unique_ptr<Reader>> readers; // per matching thread, opened on first use
     std::optional<store::SourceTexts> own;
     if (store::in_wal_mode(db))
-        for (unsigned t = 0; t < std::max(1u, threads); ++t)
-            readers.push_back(std::make_unique<Reader>(db.path()));
+        readers.resize(std::max(1u, threads));
     else
         own.emplace(db);
     std::function<void(MatchJob &, unsigned)> read_text;
     if (!readers.empty())
-        read_text = [&readers](MatchJob &job, unsigned t) {
+        read_text = [&readers, &db](MatchJob &job, unsigned t) {
+            // Thread t is the only one using readers[t] (batches are matched one at a time).
+            if (!readers[t])
+                readers[t] = std::make_unique<Reader>(db.path());
             job.text = readers[t]->texts.read(job.source_id);
         };
     const std::size_t batch = 64;
