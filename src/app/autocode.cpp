@@ -1,9 +1,11 @@
 // `qda autocode RULES.yaml`: resolve the rules' codes, pick the sources each rule applies to,
 // find matches on several threads, apply speaker filters and scope, and write the codings of
 // one run with one audit event (or, with --dry-run, only count them).
+#include <filesystem>
 #include <fstream>
 #include <future>
 #include <map>
+#include <optional>
 #include <set>
 #include <sstream>
 #include <thread>
@@ -169,9 +171,31 @@ AutocodeResult autocode(const Context &ctx, const AutocodeRequest &req) {
             units.insert(r.scope);
     }
     std::vector<SourceInfo> sources = store::sources_to_scan(db);
-    store::SourceTexts texts(db);
     unsigned threads =
         req.threads ? req.threads : std::max(1u, std::thread::hardware_concurrency());
+    // Each matching thread reads its texts on a connection of its own: this thread, which
+    // writes the codings, is the one the others wait for. Sources do not change in this
+    // transaction (it holds the write lock), so the readers see the texts it would. That
+    // needs WAL (readers beside a writer); otherwise this thread reads them.
+    struct Reader {
+        store::Db db;
+        store::SourceTexts texts;
+        explicit Reader(const std::filesystem::path &p) : db(p, false), texts(db) {}
+    };
+    std::vector<std::unique_ptr<Reader>> readers; // per matching thread, opened on first use
+    std::optional<store::SourceTexts> own;
+    if (store::in_wal_mode(db))
+        readers.resize(std::max(1u, threads));
+    else
+        own.emplace(db);
+    std::function<void(MatchJob &, unsigned)> read_text;
+    if (!readers.empty())
+        read_text = [&readers, &db](MatchJob &job, unsigned t) {
+            // Thread t is the only one using readers[t] (batches are matched one at a time).
+            if (!readers[t])
+                readers[t] = std::make_unique<Reader>(db.path());
+            job.text = readers[t]->texts.read(job.source_id);
+        };
     const std::size_t batch = 64;
     std::vector<std::set<std::pair<std::size_t, std::size_t>>> seen_sources(rs.rules.size());
     // A batch is read from the database (this thread), matched (other threads) and written
@@ -202,7 +226,9 @@ AutocodeResult autocode(const Context &ctx, const AutocodeRequest &req) {
             }
             if (!any)
                 continue;
-            job.text = texts.read(src.id);
+            job.source_id = src.id;
+            if (own)
+                job.text = own->read(src.id);
             SourceWork w{src, {}};
             for (const auto &u : units)
                 w.units[u] = store::segments(db, src.id, u);
@@ -286,8 +312,9 @@ AutocodeResult autocode(const Context &ctx, const AutocodeRequest &req) {
             ctx.progress(bt.end, sources.size(), "");
     };
     auto start = [&](Batch &bt) {
-        return std::async(std::launch::async,
-                          [&compiled, &bt, threads] { match_all(compiled, bt.jobs, threads); });
+        return std::async(std::launch::async, [&compiled, &bt, threads, &read_text] {
+            match_all(compiled, bt.jobs, threads, read_text);
+        });
     };
     if (!sources.empty()) {
         auto cur = std::make_unique<Batch>(load(0));

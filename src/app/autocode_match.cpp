@@ -65,16 +65,20 @@ void match_one(const CompiledRules &c, MatchJob &job, text::WordBoundaries &wb,
 
 } // namespace
 
-void match_all(const CompiledRules &c, std::vector<MatchJob> &jobs, unsigned threads) {
+void match_all(const CompiledRules &c, std::vector<MatchJob> &jobs, unsigned threads,
+               const std::function<void(MatchJob &, unsigned)> &prepare) {
     std::atomic<std::size_t> next{0};
     std::mutex failed_mutex;
     std::exception_ptr failed;
-    auto work = [&] {
+    auto work = [&](unsigned t) {
         try {
             text::WordBoundaries wb;
             std::vector<text::PhraseHit> scratch;
-            for (std::size_t i = next++; i < jobs.size(); i = next++)
+            for (std::size_t i = next++; i < jobs.size(); i = next++) {
+                if (prepare)
+                    prepare(jobs[i], t);
                 match_one(c, jobs[i], wb, scratch);
+            }
         } catch (...) {
             std::lock_guard<std::mutex> lock(failed_mutex);
             if (!failed)
@@ -84,8 +88,8 @@ void match_all(const CompiledRules &c, std::vector<MatchJob> &jobs, unsigned thr
     };
     std::vector<std::thread> pool;
     for (unsigned t = 1; t < std::max(1u, threads); ++t)
-        pool.emplace_back(work);
-    work();
+        pool.emplace_back(work, t);
+    work(0);
     for (auto &t : pool)
         t.join();
     if (failed)

@@ -2,6 +2,7 @@
 // The matching half of autocoding: rules compiled into matchers, applied to many texts on
 // several threads. Pure text work: no database.
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <string>
 #include <vector>
@@ -28,12 +29,16 @@ struct RuleHit {
 
 /// One source's text and which rules apply to it; `hits` is filled by match_all.
 struct MatchJob {
-    std::string text;
+    std::int64_t source_id = 0;
+    std::string text;         ///< filled by match_all's `prepare` when it is given one
     std::vector<bool> active; ///< per rule: the source filter lets it through
     std::vector<RuleHit> hits;
 };
 
-/// Fill every job's hits (ordered by rule, then start), on `threads` threads.
-void match_all(const CompiledRules &c, std::vector<MatchJob> &jobs, unsigned threads);
+/// Fill every job's hits (ordered by rule, then start), on `threads` threads. `prepare`, when
+/// given, is called first for each job on the thread that matches it, with that thread's index
+/// (below `threads`): reading the texts there keeps the reading off the caller's thread.
+void match_all(const CompiledRules &c, std::vector<MatchJob> &jobs, unsigned threads,
+               const std::function<void(MatchJob &, unsigned)> &prepare = {});
 
 } // namespace qda::app

@@ -12,6 +12,11 @@ void temp_in_memory(Db &db) {
     db.exec("PRAGMA temp_store = MEMORY");
 }
 
+bool in_wal_mode(Db &db) {
+    Stmt s(db, "PRAGMA journal_mode");
+    return s.step() && s.view(0) == "wal";
+}
+
 std::vector<SourceInfo> sources_to_scan(Db &db) {
     Stmt s(db, "SELECT s.id, s.name, s.kind, coalesce(c.name, '') FROM source s "
                "LEFT JOIN cases c ON c.id = s.case_id ORDER BY s.name");

@@ -19,6 +19,9 @@ namespace qda::store {
 /// then wrote it with a system call per page. Call outside a transaction.
 void temp_in_memory(Db &db);
 
+/// True when the project is in WAL mode, where other connections can read beside a writer.
+bool in_wal_mode(Db &db);
+
 /// The sources autocoding walks, in order of name, with only what its filters read (id, name,
 /// kind, case name): the full list reads columns stored after each text, which makes SQLite
 /// walk every text's overflow pages.

@@ -60,20 +60,28 @@ std::optional<std::int64_t> insert_coding(Db &db, CodingRow &c, ChangeSet &chang
 std::vector<bool> insert_run_codings(Db &db, const std::vector<RunCoding> &rows,
                                      std::string_view coder, std::string_view created_at,
                                      std::int64_t run_id, ChangeSet &changes) {
-    // 256, 32, 4 or 1 rows per statement (four statements serve every count); RETURNING names the
-    // rows that went in, so ignored ones (already coded) are told apart.
+    // 256, 32, 4 or 1 rows per statement (four statements serve every count). A new row's id
+    // is above every id before it, so the rows of a statement with ids above the largest before
+    // it are its new rows, in order; when it added all its n rows, those are the n ids up to
+    // the last one (no need to read them back).
     auto sql = [](std::size_t n) {
         std::string s = "INSERT OR IGNORE INTO coding(source_id, code_id, start, end, coder, "
                         "created_at, memo, run_id) VALUES ";
         for (std::size_t k = 0; k < n; ++k)
             s += fmt::format("{}(?{},?{},?{},?{},?1,?2,?3,?4)", k ? "," : "", 5 + 4 * k, 6 + 4 * k,
                              7 + 4 * k, 8 + 4 * k);
-        return s + " RETURNING id, source_id, code_id, start, end";
+        return s;
     };
     static const std::size_t sizes[] = {kManyRows, 32, 4, 1};
     static const std::string sqls[] = {sql(sizes[0]), sql(sizes[1]), sql(sizes[2]), sql(1)};
     std::vector<bool> fresh(rows.size(), false);
     std::vector<std::array<std::int64_t, 5>> got;
+    std::int64_t top = 0; // the largest id so far
+    {
+        Stmt m(db, "SELECT coalesce(max(id), 0) FROM coding");
+        m.step();
+        top = m.i64(0);
+    }
     for (std::size_t i = 0; i < rows.size();) {
         std::size_t left = rows.size() - i, z = 0;
         while (sizes[z] > left)
@@ -86,12 +94,25 @@ std::vector<bool> insert_run_codings(Db &db, const std::vector<RunCoding> &rows,
             int b = static_cast<int>(5 + 4 * k);
             s.bind(b, r.source_id).bind(b + 1, r.code_id).bind(b + 2, r.start).bind(b + 3, r.end);
         }
+        s.run();
+        auto added = static_cast<std::int64_t>(db.changes());
         got.clear();
-        while (s.step())
-            got.push_back({s.i64(0), s.i64(1), s.i64(2), s.i64(3), s.i64(4)});
-        s.reset();
-        // Rows are inserted in order, so by id the returned rows are the new rows in order.
-        std::sort(got.begin(), got.end());
+        if (added > 0 && static_cast<std::size_t>(added) == n && db.last_id() - top == added) {
+            for (std::size_t k = 0; k < n; ++k) {
+                const RunCoding &r = rows[i + k];
+                got.push_back({top + 1 + static_cast<std::int64_t>(k), r.source_id, r.code_id,
+                               r.start, r.end});
+            }
+        } else if (added > 0) {
+            Stmt q(db, "SELECT id, source_id, code_id, start, end FROM coding WHERE id > ? "
+                       "ORDER BY id");
+            q.bind(1, top);
+            while (q.step())
+                got.push_back({q.i64(0), q.i64(1), q.i64(2), q.i64(3), q.i64(4)});
+        }
+        if (added > 0)
+            top = got.back()[0];
+        // Rows are inserted in order, so by id the new rows come in the order given.
         std::size_t g = 0;
         for (std::size_t k = 0; k < n && g < got.size(); ++k) {
             const RunCoding &r = rows[i + k];

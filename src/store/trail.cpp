@@ -156,8 +156,11 @@ void ChangeSet::remove(std::string_view table, std::int64_t id, nlohmann::json b
 }
 
 void ChangeSet::add(Item item) {
-    if (seq_) {
-        spill(item);
+    if (seq_) { // spill(item), without copying it
+        queue_.push_back(std::move(item));
+        ++spilled_;
+        if (queue_.size() >= kManyRows)
+            flush();
         return;
     }
     items_.push_back(std::move(item));

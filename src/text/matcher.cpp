@@ -251,28 +251,28 @@ void PhraseSet::scan(const FoldedText &t, WordBoundaries &wb, std::vector<Phrase
             return _mm_or_si128(_mm_cmpeq_epi8(_mm_min_epu8(l, z), l),
                                 _mm_cmpeq_epi8(_mm_min_epu8(d, nine), d));
         };
-        // A letter is compared with the text's byte | 0x20 (either case), anything else as it is.
+        // Bytes are compared with bit 0x20 set on both sides: a letter then matches in either
+        // case, and any other byte matches itself and one more (a looser sieve, never a
+        // tighter one), for one comparison each.
         const std::string &bytes = pairs ? pairs_ : first_;
-        __m128i want[48], fold[48];
-        for (std::size_t k = 0; k < bytes.size(); ++k) {
-            want[k] = _mm_set1_epi8(bytes[k]);
-            fold[k] = _mm_set1_epi8(bytes[k] >= 'a' && bytes[k] <= 'z' ? 0x20 : 0);
-        }
+        __m128i want[48];
+        for (std::size_t k = 0; k < bytes.size(); ++k)
+            want[k] = _mm_set1_epi8(static_cast<char>(bytes[k] | 0x20));
         at(0);
         for (p = 1; p + 17 <= n; p += 16) {
             __m128i prev = _mm_loadu_si128(reinterpret_cast<const __m128i *>(u + p - 1));
-            __m128i cur = _mm_loadu_si128(reinterpret_cast<const __m128i *>(u + p));
+            __m128i lo =
+                _mm_or_si128(_mm_loadu_si128(reinterpret_cast<const __m128i *>(u + p)), x20);
             __m128i hit = _mm_setzero_si128();
             if (pairs) {
-                __m128i nxt = _mm_loadu_si128(reinterpret_cast<const __m128i *>(u + p + 1));
+                __m128i nlo = _mm_or_si128(
+                    _mm_loadu_si128(reinterpret_cast<const __m128i *>(u + p + 1)), x20);
                 for (std::size_t k = 0; k < bytes.size(); k += 2)
-                    hit = _mm_or_si128(
-                        hit,
-                        _mm_and_si128(_mm_cmpeq_epi8(_mm_or_si128(cur, fold[k]), want[k]),
-                                      _mm_cmpeq_epi8(_mm_or_si128(nxt, fold[k + 1]), want[k + 1])));
+                    hit = _mm_or_si128(hit, _mm_and_si128(_mm_cmpeq_epi8(lo, want[k]),
+                                                          _mm_cmpeq_epi8(nlo, want[k + 1])));
             } else {
                 for (std::size_t k = 0; k < bytes.size(); ++k)
-                    hit = _mm_or_si128(hit, _mm_cmpeq_epi8(_mm_or_si128(cur, fold[k]), want[k]));
+                    hit = _mm_or_si128(hit, _mm_cmpeq_epi8(lo, want[k]));
             }
             auto mask =
                 static_cast<unsigned>(_mm_movemask_epi8(_mm_andnot_si128(alnum(prev), hit)));
