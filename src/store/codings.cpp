@@ -9,7 +9,6 @@
 namespace qda::store {
 namespace {
 /// Rows per statement of a bulk insert (many statements cost more than few large ones).
-constexpr std::size_t kManyRows = 256;
 } // namespace
 namespace {
 
@@ -60,20 +59,16 @@ std::optional<std::int64_t> insert_coding(Db &db, CodingRow &c, ChangeSet &chang
 std::vector<bool> insert_run_codings(Db &db, const std::vector<RunCoding> &rows,
                                      std::string_view coder, std::string_view created_at,
                                      std::int64_t run_id, ChangeSet &changes) {
-    // 256, 32, 4 or 1 rows per statement (four statements serve every count). A new row's id
+    // Many rows per statement (ManyRows). A new row's id
     // is above every id before it, so the rows of a statement with ids above the largest before
     // it are its new rows, in order; when it added all its n rows, those are the n ids up to
     // the last one (no need to read them back).
-    auto sql = [](std::size_t n) {
-        std::string s = "INSERT OR IGNORE INTO coding(source_id, code_id, start, end, coder, "
-                        "created_at, memo, run_id) VALUES ";
-        for (std::size_t k = 0; k < n; ++k)
-            s += fmt::format("{}(?{},?{},?{},?{},?1,?2,?3,?4)", k ? "," : "", 5 + 4 * k, 6 + 4 * k,
-                             7 + 4 * k, 8 + 4 * k);
-        return s;
-    };
-    static const std::size_t sizes[] = {kManyRows, 32, 4, 1};
-    static const std::string sqls[] = {sql(sizes[0]), sql(sizes[1]), sql(sizes[2]), sql(1)};
+    static const ManyRows sql("INSERT OR IGNORE INTO coding(source_id, code_id, start, end, "
+                              "coder, created_at, memo, run_id)",
+                              [](std::size_t k) {
+                                  return fmt::format("(?{},?{},?{},?{},?1,?2,?3,?4)", 5 + 4 * k,
+                                                     6 + 4 * k, 7 + 4 * k, 8 + 4 * k);
+                              });
     std::vector<bool> fresh(rows.size(), false);
     std::vector<std::array<std::int64_t, 5>> got;
     std::int64_t top = 0; // the largest id so far
@@ -83,11 +78,8 @@ std::vector<bool> insert_run_codings(Db &db, const std::vector<RunCoding> &rows,
         top = m.i64(0);
     }
     for (std::size_t i = 0; i < rows.size();) {
-        std::size_t left = rows.size() - i, z = 0;
-        while (sizes[z] > left)
-            ++z;
-        std::size_t n = sizes[z];
-        Stmt s(db, sqls[z]);
+        auto [n, text] = sql.batch(rows.size() - i);
+        Stmt s(db, text);
         s.bind(1, coder).bind(2, created_at).bind(3, "").bind(4, run_id); // memo: empty text
         for (std::size_t k = 0; k < n; ++k) {
             const RunCoding &r = rows[i + k];

@@ -203,4 +203,21 @@ void Transaction::commit() {
     done_ = true;
 }
 
+ManyRows::ManyRows(std::string_view head, const std::function<std::string(std::size_t)> &row) {
+    for (std::size_t z = 0; z < sizes_.size(); ++z) {
+        std::string &q = sql_[z];
+        q.assign(head);
+        q += " VALUES ";
+        for (std::size_t k = 0; k < sizes_[z]; ++k)
+            q += (k ? "," : "") + row(k);
+    }
+}
+
+std::pair<std::size_t, const std::string &> ManyRows::batch(std::size_t left) const {
+    std::size_t z = 0;
+    while (z + 1 < sizes_.size() && sizes_[z] > left)
+        ++z;
+    return {sizes_[z], sql_[z]};
+}
+
 } // namespace qda::store

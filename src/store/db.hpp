@@ -1,7 +1,9 @@
 #pragma once
 // Thin RAII layer over SQLite. The only place (with the rest of src/store) that sees sqlite3.h.
+#include <array>
 #include <cstdint>
 #include <filesystem>
+#include <functional>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -55,6 +57,22 @@ class Stmt {
     Db *db_;
     sqlite3_stmt *st_ = nullptr;
     std::string sql_;
+};
+
+/// Statements inserting many rows at once: "HEAD VALUES (...),(...)" in batches of 256, 32, 4 and
+/// 1 rows (four statements serve every count), each row's placeholders written by `row(k)` for
+/// the k-th row of the batch. A bulk command writing a statement per row paid as much for the
+/// statement as for the row.
+class ManyRows {
+  public:
+    static constexpr std::size_t most = 256;
+    ManyRows(std::string_view head, const std::function<std::string(std::size_t)> &row);
+    /// The largest batch of at most `left` rows (left > 0): its size and statement.
+    std::pair<std::size_t, const std::string &> batch(std::size_t left) const;
+
+  private:
+    static constexpr std::array<std::size_t, 4> sizes_ = {most, 32, 4, 1};
+    std::array<std::string, 4> sql_;
 };
 
 /// One open project file.

@@ -16,7 +16,6 @@
 namespace qda::store {
 namespace {
 /// Rows per statement of a bulk insert (many statements cost more than few large ones).
-constexpr std::size_t kManyRows = 256;
 } // namespace
 namespace {
 
@@ -159,7 +158,7 @@ void ChangeSet::add(Item item) {
     if (seq_) { // spill(item), without copying it
         queue_.push_back(std::move(item));
         ++spilled_;
-        if (queue_.size() >= kManyRows)
+        if (queue_.size() >= ManyRows::most)
             flush();
         return;
     }
@@ -178,30 +177,20 @@ void ChangeSet::add(Item item) {
 void ChangeSet::spill(const Item &item) {
     queue_.push_back(item);
     ++spilled_;
-    if (queue_.size() >= kManyRows)
+    if (queue_.size() >= ManyRows::most)
         flush();
 }
 
 void ChangeSet::flush() const {
-    // Many rows per statement (256, 32, 4 or 1: four statements serve every count): a bulk
-    // command spills a row for each it writes, and a statement per row cost as much as the row.
-    // Rows go in queue order, and the last change of a row within one event wins, as in the
-    // event's own list.
-    auto sql = [](std::size_t n) {
-        std::string s = "INSERT OR REPLACE INTO audit_change(seq, tbl, row_id, op, digest) VALUES ";
-        for (std::size_t k = 0; k < n; ++k)
-            s += fmt::format("{}(?1,?{},?{},?{},?{})", k ? "," : "", 2 + 4 * k, 3 + 4 * k,
-                             4 + 4 * k, 5 + 4 * k);
-        return s;
-    };
-    static const std::size_t sizes[] = {kManyRows, 32, 4, 1};
-    static const std::string sqls[] = {sql(sizes[0]), sql(sizes[1]), sql(sizes[2]), sql(1)};
+    // Many rows per statement (ManyRows). Rows go in queue order, and the last change of a row
+    // within one event wins, as in the event's own list.
+    static const ManyRows sql(
+        "INSERT OR REPLACE INTO audit_change(seq, tbl, row_id, op, digest)", [](std::size_t k) {
+            return fmt::format("(?1,?{},?{},?{},?{})", 2 + 4 * k, 3 + 4 * k, 4 + 4 * k, 5 + 4 * k);
+        });
     for (std::size_t i = 0; i < queue_.size();) {
-        std::size_t left = queue_.size() - i, z = 0;
-        while (sizes[z] > left)
-            ++z;
-        std::size_t n = sizes[z];
-        Stmt s(*db_, sqls[z]);
+        auto [n, text] = sql.batch(queue_.size() - i);
+        Stmt s(*db_, text);
         s.bind(1, seq_);
         for (std::size_t k = 0; k < n; ++k) {
             const Item &item = queue_[i + k];
