@@ -15,9 +15,6 @@
 
 namespace qda::store {
 namespace {
-/// Rows per statement of a bulk insert (many statements cost more than few large ones).
-} // namespace
-namespace {
 
 struct Tracked {
     const char *table;
@@ -155,11 +152,8 @@ void ChangeSet::remove(std::string_view table, std::int64_t id, nlohmann::json b
 }
 
 void ChangeSet::add(Item item) {
-    if (seq_) { // spill(item), without copying it
-        queue_.push_back(std::move(item));
-        ++spilled_;
-        if (queue_.size() >= ManyRows::most)
-            flush();
+    if (seq_) {
+        spill(std::move(item));
         return;
     }
     items_.push_back(std::move(item));
@@ -167,15 +161,15 @@ void ChangeSet::add(Item item) {
         Stmt s(*db_, "SELECT coalesce(max(seq), 0) + 1 FROM audit_event");
         s.step();
         seq_ = s.i64(0);
-        for (const auto &i : items_)
-            spill(i);
+        for (auto &i : items_)
+            spill(std::move(i));
         items_.clear();
         items_.shrink_to_fit();
     }
 }
 
-void ChangeSet::spill(const Item &item) {
-    queue_.push_back(item);
+void ChangeSet::spill(Item item) {
+    queue_.push_back(std::move(item));
     ++spilled_;
     if (queue_.size() >= ManyRows::most)
         flush();
@@ -237,23 +231,24 @@ void hash_field(audit::Hasher &h, const DigestField &f) {
     }
 }
 
+void hash_row(audit::Hasher &h, const std::vector<DigestField> &columns) {
+    for (const auto &f : columns)
+        hash_field(h, f);
+    h.add("\n");
+}
+
 } // namespace
 
 std::string digest_row(const std::vector<DigestField> &columns) {
     audit::Hasher h;
-    for (const auto &f : columns)
-        hash_field(h, f);
-    h.add("\n");
+    hash_row(h, columns);
     return h.hex();
 }
 
 std::string digest_rows(const std::vector<std::vector<DigestField>> &rows) {
     audit::Hasher h;
-    for (const auto &row : rows) {
-        for (const auto &f : row)
-            hash_field(h, f);
-        h.add("\n");
-    }
+    for (const auto &row : rows)
+        hash_row(h, row);
     return rows.empty() ? std::string{} : h.hex();
 }
 

@@ -53,7 +53,7 @@ class ChangeSet {
 
   private:
     void add(Item item);
-    void spill(const Item &item);
+    void spill(Item item);
 
     std::vector<Item> items_;
     mutable std::vector<Item> queue_; ///< spilled, not yet written
