@@ -177,20 +177,9 @@ std::size_t SentenceBreaker::Impl::byte_of(std::size_t unit) {
     if (map == Map::table)
         return pos[unit];
     while (at_unit < unit) {
-        const char16_t c = buf[at_unit];
-        if (c < 0x80) {
-            at_byte += 1;
-            at_unit += 1;
-        } else if (c < 0x800) {
-            at_byte += 2;
-            at_unit += 1;
-        } else if (U16_IS_LEAD(c)) {
-            at_byte += 4;
-            at_unit += 2;
-        } else {
-            at_byte += 3;
-            at_unit += 1;
-        }
+        UChar32 c;
+        U16_NEXT(buf.data(), at_unit, len, c);
+        at_byte += static_cast<std::size_t>(U8_LENGTH(c));
     }
     return at_byte;
 }
