@@ -3,6 +3,7 @@
 #include <sqlite3.h>
 
 #include <algorithm>
+#include <array>
 #include <chrono>
 #include <cstdlib>
 #include <map>
@@ -218,9 +219,13 @@ void hash_field(audit::Hasher &h, const DigestField &f) {
     case DigestField::null:
         h.field("N");
         break;
-    case DigestField::integer:
-        h.field("I" + std::to_string(f.i));
+    case DigestField::integer: {
+        fmt::format_int digits(f.i); // "I" and the decimal digits, with no string to allocate
+        std::array<char, 24> buf{'I'};
+        std::copy(digits.data(), digits.data() + digits.size(), buf.begin() + 1);
+        h.field({buf.data(), digits.size() + 1});
         break;
+    }
     case DigestField::real:
         h.field(fmt::format("F{}", f.f));
         break;
