@@ -10,13 +10,18 @@
 namespace qda::audit {
 namespace {
 
-std::string to_hex(const unsigned char *d, unsigned n) {
+void put_hex(std::string &out, const unsigned char *d, std::size_t n) {
     static constexpr char digits[] = "0123456789abcdef";
-    std::string out(n * 2, '0');
-    for (unsigned i = 0; i < n; ++i) {
-        out[2 * i] = digits[d[i] >> 4];
-        out[2 * i + 1] = digits[d[i] & 15];
+    for (std::size_t i = 0; i < n; ++i) {
+        out += digits[d[i] >> 4];
+        out += digits[d[i] & 15];
     }
+}
+
+std::string to_hex(const unsigned char *d, unsigned n) {
+    std::string out;
+    out.reserve(2 * std::size_t{n});
+    put_hex(out, d, n);
     return out;
 }
 
@@ -45,13 +50,29 @@ void Hasher::add(std::string_view bytes) {
     EVP_DigestUpdate(static_cast<EVP_MD_CTX *>(ctx_), bytes.data(), bytes.size());
 }
 
-void Hasher::field(std::string_view bytes) {
-    std::uint64_t n = bytes.size();
+namespace {
+std::array<char, 8> length_prefix(std::uint64_t n) {
     std::array<char, 8> len{};
     for (int i = 0; i < 8; ++i)
         len[static_cast<std::size_t>(i)] = static_cast<char>((n >> (8 * i)) & 0xff);
+    return len;
+}
+} // namespace
+
+void Hasher::field(std::string_view bytes) {
+    auto len = length_prefix(bytes.size());
     add({len.data(), len.size()});
     add(bytes);
+}
+
+void append_field(std::string &out, std::string_view bytes) {
+    auto len = length_prefix(bytes.size());
+    out.append(len.data(), len.size());
+    out.append(bytes);
+}
+
+void append_hex(std::string &out, std::string_view bytes) {
+    put_hex(out, reinterpret_cast<const unsigned char *>(bytes.data()), bytes.size());
 }
 
 std::string Hasher::hex() {
@@ -78,9 +99,20 @@ std::string bytes_to_hex(std::string_view bytes) {
 }
 
 std::string sha256_hex(std::string_view bytes) {
-    Hasher h;
-    h.add(bytes);
-    return h.hex();
+    // One context per thread, initialised again for each digest: rows are digested one by one
+    // by the thousand, and a context's allocation cost more than hashing a row.
+    struct Ctx {
+        EVP_MD_CTX *c = EVP_MD_CTX_new();
+        ~Ctx() { EVP_MD_CTX_free(c); }
+    };
+    thread_local Ctx ctx;
+    unsigned char d[EVP_MAX_MD_SIZE];
+    unsigned n = 0;
+    if (!ctx.c || EVP_DigestInit_ex(ctx.c, sha256_md(), nullptr) != 1 ||
+        EVP_DigestUpdate(ctx.c, bytes.data(), bytes.size()) != 1 ||
+        EVP_DigestFinal_ex(ctx.c, d, &n) != 1)
+        throw std::runtime_error("OpenSSL: cannot compute SHA-256");
+    return to_hex(d, n);
 }
 
 } // namespace qda::audit

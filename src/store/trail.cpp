@@ -214,76 +214,83 @@ const std::vector<std::string> &tracked_tables() {
 
 namespace {
 
-void hash_field(audit::Hasher &h, const DigestField &f) {
+/// Appends a field as the row digests hash it: N for NULL, I and the digits for an integer,
+/// F and the shortest round-trip form for a real, T and the text; each length-prefixed
+/// (audit::append_field) but T, which is outside the prefix.
+void put_field(std::string &buf, const DigestField &f) {
     switch (f.kind) {
     case DigestField::null:
-        h.field("N");
+        audit::append_field(buf, "N");
         break;
     case DigestField::integer: {
         fmt::format_int digits(f.i); // "I" and the decimal digits, with no string to allocate
-        std::array<char, 24> buf{'I'};
-        std::copy(digits.data(), digits.data() + digits.size(), buf.begin() + 1);
-        h.field({buf.data(), digits.size() + 1});
+        std::array<char, 24> num{'I'};
+        std::copy(digits.data(), digits.data() + digits.size(), num.begin() + 1);
+        audit::append_field(buf, {num.data(), digits.size() + 1});
         break;
     }
     case DigestField::real:
-        h.field(fmt::format("F{}", f.f));
+        audit::append_field(buf, fmt::format("F{}", f.f));
         break;
     case DigestField::text:
-        h.add("T");
-        h.field(f.t);
+        buf += 'T';
+        audit::append_field(buf, f.t);
         break;
     }
 }
 
-void hash_row(audit::Hasher &h, const std::vector<DigestField> &columns) {
+/// The field of column c of the current row of s.
+DigestField column_field(const Stmt &s, int c) {
+    switch (s.type(c)) {
+    case SQLITE_NULL:
+        return {};
+    case SQLITE_INTEGER:
+        return DigestField::of(s.i64(c));
+    case SQLITE_FLOAT:
+        return {DigestField::real, 0, s.f64(c), {}};
+    default:
+        return DigestField::of(s.view(c));
+    }
+}
+
+/// A row's bytes as its digest covers them: its fields, then a line feed.
+void put_row(std::string &buf, const std::vector<DigestField> &columns) {
     for (const auto &f : columns)
-        hash_field(h, f);
-    h.add("\n");
+        put_field(buf, f);
+    buf += '\n';
 }
 
 } // namespace
 
 std::string digest_row(const std::vector<DigestField> &columns) {
-    audit::Hasher h;
-    hash_row(h, columns);
-    return h.hex();
+    thread_local std::string buf; // reused: rows are digested by the thousand
+    buf.clear();
+    put_row(buf, columns);
+    return audit::sha256_hex(buf);
 }
 
 std::string digest_rows(const std::vector<std::vector<DigestField>> &rows) {
-    audit::Hasher h;
+    if (rows.empty())
+        return {};
+    std::string buf;
     for (const auto &row : rows)
-        hash_row(h, row);
-    return rows.empty() ? std::string{} : h.hex();
+        put_row(buf, row);
+    return audit::sha256_hex(buf);
 }
 
 std::string row_digest(Db &db, std::string_view table, std::int64_t id) {
     const auto &t = find(table);
     Stmt s(db, t.row_sql);
     s.bind(1, id);
-    audit::Hasher h;
+    std::string buf;
     bool any = false;
     while (s.step()) {
         any = true;
-        for (int c = 0; c < s.columns(); ++c) {
-            switch (s.type(c)) {
-            case SQLITE_NULL:
-                hash_field(h, {});
-                break;
-            case SQLITE_INTEGER:
-                hash_field(h, DigestField::of(s.i64(c)));
-                break;
-            case SQLITE_FLOAT:
-                hash_field(h, {DigestField::real, 0, s.f64(c), {}});
-                break;
-            default:
-                hash_field(h, DigestField::of(s.view(c)));
-                break;
-            }
-        }
-        h.add("\n");
+        for (int c = 0; c < s.columns(); ++c)
+            put_field(buf, column_field(s, c));
+        buf += '\n';
     }
-    return any ? h.hex() : std::string{};
+    return any ? audit::sha256_hex(buf) : std::string{};
 }
 
 void scan_digests(Db &db, std::string_view table,
@@ -297,42 +304,23 @@ void scan_digests(Db &db, std::string_view table,
     std::string order = table == "segments" ? " ORDER BY source_id, unit" : " ORDER BY id";
     sql = "SELECT " + key + ", " + sql.substr(7, from - 7) + sql.substr(from, where - from) + order;
     Stmt s(db, sql);
-    audit::Hasher *h = nullptr;
-    std::optional<audit::Hasher> cur;
+    std::string buf; // the rows of the current key (several for segments)
+    bool any = false;
     std::int64_t cur_id = 0;
-    auto flush = [&] {
-        if (h)
-            each(cur_id, h->hex());
-        cur.reset();
-        h = nullptr;
-    };
     while (s.step()) {
         auto id = s.i64(0);
-        if (!h || id != cur_id) {
-            flush();
-            cur.emplace();
-            h = &*cur;
-            cur_id = id;
+        if (any && id != cur_id) {
+            each(cur_id, audit::sha256_hex(buf));
+            buf.clear();
         }
-        for (int c = 1; c < s.columns(); ++c) {
-            switch (s.type(c)) {
-            case SQLITE_NULL:
-                hash_field(*h, {});
-                break;
-            case SQLITE_INTEGER:
-                hash_field(*h, DigestField::of(s.i64(c)));
-                break;
-            case SQLITE_FLOAT:
-                hash_field(*h, {DigestField::real, 0, s.f64(c), {}});
-                break;
-            default:
-                hash_field(*h, DigestField::of(s.view(c)));
-                break;
-            }
-        }
-        h->add("\n");
+        any = true;
+        cur_id = id;
+        for (int c = 1; c < s.columns(); ++c)
+            put_field(buf, column_field(s, c));
+        buf += '\n';
     }
-    flush();
+    if (any)
+        each(cur_id, audit::sha256_hex(buf));
 }
 
 std::vector<std::int64_t> row_ids(Db &db, std::string_view table) {
@@ -457,12 +445,19 @@ nlohmann::json spilled_entry(Db &db, std::int64_t seq) {
     Stmt s(db,
            "SELECT tbl, row_id, op, digest FROM audit_change WHERE seq = ? ORDER BY tbl, row_id");
     s.bind(1, seq);
+    std::string buf, hex; // one row's fields, handed to the hash at once
     while (s.step()) {
         ++rows;
-        h.field(s.view(0));
-        h.field(std::to_string(s.i64(1)));
-        h.field(s.view(2));
-        h.field(s.is_null(3) ? std::string{} : audit::bytes_to_hex(s.view(3)));
+        buf.clear();
+        hex.clear();
+        audit::append_field(buf, s.view(0));
+        fmt::format_int id(s.i64(1));
+        audit::append_field(buf, {id.data(), id.size()});
+        audit::append_field(buf, s.view(2));
+        if (!s.is_null(3))
+            audit::append_hex(hex, s.view(3));
+        audit::append_field(buf, hex);
+        h.add(buf);
     }
     return {{"bulk", "audit_change"}, {"rows", rows}, {"digest", h.hex()}};
 }

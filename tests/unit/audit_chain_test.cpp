@@ -46,6 +46,33 @@ TEST_CASE("Hasher fields are length-prefixed") {
     CHECK(a.hex() != b.hex());
 }
 
+TEST_CASE("fields gathered with append_field hash as field() by field() does") {
+    // Row digests gather a row's fields into one buffer; the digests already stored in projects
+    // were made field by field, so both must give the same bytes to SHA-256.
+    const std::vector<std::string> fields = {"I42", "", std::string(5000, 'x'), "Teks \xc3\xa9"};
+    qda::audit::Hasher h;
+    std::string buf;
+    for (const auto &f : fields) {
+        h.field(f);
+        qda::audit::append_field(buf, f);
+    }
+    CHECK(buf.size() == 8 * fields.size() + 3 + 5000 + 7);
+    CHECK(qda::audit::sha256_hex(buf) == h.hex());
+    std::string hex;
+    qda::audit::append_hex(hex, std::string("\x00\xab\xff", 3));
+    CHECK(hex == "00abff");
+    CHECK(qda::audit::hex_to_bytes(hex) == std::string("\x00\xab\xff", 3));
+}
+
+TEST_CASE("sha256_hex gives the same digest when called again on one thread") {
+    // It reuses one OpenSSL context per thread: a digest must not leak into the next.
+    auto a = qda::audit::sha256_hex("abc");
+    auto b = qda::audit::sha256_hex(std::string(100000, 'q'));
+    CHECK(qda::audit::sha256_hex("abc") == a);
+    CHECK(qda::audit::sha256_hex(std::string(100000, 'q')) == b);
+    CHECK(a != b);
+}
+
 TEST_CASE("canonical form is stable and covers every field but the hash") {
     auto v = chain(1);
     auto c = qda::audit::canonical(v[0]);

@@ -114,3 +114,17 @@ TEST_CASE("many rows per statement write what one row at a time writes") {
     }
     std::filesystem::remove_all(dir);
 }
+
+TEST_CASE("row digests keep the encoding that stored projects were hashed with") {
+    // Each field length-prefixed (8 bytes, little-endian): "I" and the digits for an integer,
+    // "N" for NULL, a "T" before the prefix of a text; a line feed ends the row. The expected
+    // digests are SHA-256 of those bytes, computed outside qda; a change here would make every
+    // project's stored digests fail `qda audit verify`.
+    const std::vector<DigestField> row = {DigestField::of(std::int64_t{1}),
+                                          DigestField::of(std::string_view("Teks \xc3\xa9")),
+                                          DigestField{}, DigestField::of(std::int64_t{-7})};
+    CHECK(digest_row(row) == "6a212cd7b6bc4ae9c54095353bd856c7900163f80dfcc38abf828c5b3ec079c4");
+    CHECK(digest_rows({row, {DigestField::of(std::int64_t{2})}}) ==
+          "0125f7894cee9f6e0966b9a6df66bcf46b1532a582239a569a5a528cbbd8785b");
+    CHECK(digest_rows({}).empty());
+}
