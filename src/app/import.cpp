@@ -412,6 +412,9 @@ ImportResult import(const Context &ctx, const ImportRequest &req) {
         bulk.emplace(db);
     store::Transaction tx(db);
     store::ChangeSet changes;
+    // Thousands of files change tens of thousands of rows: past ChangeSet::kSpillAt their
+    // digests go to audit_change as the import goes, instead of one JSON list built at the end.
+    changes.attach(db);
     auto result = import_files(session, files, req, changes);
     if (result.imported == 0)
         return result; // nothing changed: no event, roll back

@@ -168,4 +168,39 @@ def test_bulk_digest_table_edits_are_found():
     check("bulk row digests (audit_change) were changed" in r.out, "side table edit", r)
 
 
+def test_bulk_import_keeps_its_rows_in_audit_change():
+    # 150 transcripts of three speakers each: over 1,000 changed rows, so the import's rows go to
+    # audit_change as it goes; tampering with any of them is still found and named.
+    s = Scenario()
+    letters = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
+    for i in range(150):
+        tag = letters[i % 26] + letters[i // 26].lower()
+        owner, staff = f"Bu {tag}ni", f"Mas {tag}di"
+        s.write(f"batch/w{i:03d}.txt",
+                f"Peneliti: Sejak kapan usaha ini berjalan?\n\n{owner}: Sejak tahun {2000 + i % 20}.\n\n"
+                f"Peneliti: Siapa yang mengurus Instagram?\n\n{staff}: Saya yang bantu mengurus.\n\n"
+                f"Peneliti: Pakai fitur otomatis?\n\n{owner}: Kadang-kadang, kalau sempat.\n\n"
+                f"{staff}: Saya yang atur jadwal unggahnya.\n")
+    s.ok("import", "batch")
+    j = s.ok("audit", "log", "--changes", "--format", "json").json()
+    imp = j["events"][-1]
+    eq(imp["action"], "import", "last event")
+    bulk = [c for c in imp["changes"] if "bulk" in c]
+    eq(len(bulk), 1, "one bulk entry instead of a list")
+    db = sqlite3.connect(s.path("project.qda"))
+    n = db.execute("SELECT count(*) FROM audit_change WHERE seq = ?", (imp["seq"],)).fetchone()[0]
+    eq(bulk[0]["rows"], n, "the entry counts the side table's rows")
+    for tbl in ("source", "segments", "speaker", "participant", "participant_alias"):
+        check(db.execute("SELECT count(*) FROM audit_change WHERE tbl = ? AND digest IS NOT NULL",
+                         (tbl,)).fetchone()[0] > 0, f"{tbl} rows have digests")
+    db.close()
+    s.ok("audit", "verify")
+    sql(s, "UPDATE participant SET name = 'Orang lain' WHERE name = 'Bu Hani'")
+    sql(s, "UPDATE speaker SET label = 'X' WHERE label = 'Mas Jadi'")
+    r = s.run("audit", "verify")
+    eq(r.code, 1, "exit 1")
+    check("participant row" in r.out and "changed behind qda's back" in r.out, "participant edit", r)
+    check("speaker row" in r.out, "speaker edit", r)
+
+
 main(globals())
