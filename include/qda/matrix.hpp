@@ -30,6 +30,9 @@ struct MatrixRequest {
     int level = 1; ///< 2: code dimensions show pattern codes (their members' codings)
     bool totals = false, drop_empty_rows = false, drop_empty_cols = false;
     std::size_t quote_chars = 100; ///< a quote is shortened to this many characters
+    /// Compute MatrixResult::fingerprint. Only JSON output and saved displays show it, and
+    /// SHA-256 loads OpenSSL's provider (about 2 MB of a matrix's peak memory).
+    bool fingerprint = true;
 };
 
 /// One row or column.
@@ -64,7 +67,8 @@ struct MatrixResult {
     std::vector<std::uint32_t> count, sources, participants;
     std::map<std::size_t, std::vector<MatrixQuote>> quotes; ///< by cell index
     std::map<std::size_t, MatrixNote> notes;                ///< by cell index
-    std::string fingerprint; ///< SHA-256 of the members and counts (not of the notes)
+    std::string fingerprint; ///< SHA-256 of the members and counts (not of the notes); empty
+                             ///< when the request asked for none
     std::string path;        ///< "aggregate" (SQLite counts) or "segments" (codings streamed)
 
     std::size_t cell(std::size_t r, std::size_t c) const { return r * cols.size() + c; }

@@ -340,7 +340,8 @@ MatrixResult matrix(const Context &ctx, const MatrixRequest &req, const MatrixNo
     res.request = req;
     res.cell_kinds = kinds;
     res.path = engine::accumulate(db, u, rows, cols, counts, n_quotes > 0, each);
-    res.fingerprint = fingerprint(rows, cols, counts, pending);
+    if (req.fingerprint)
+        res.fingerprint = fingerprint(rows, cols, counts, pending);
 
     for (std::size_t r = 0; r < R; ++r) {
         auto t = counts.row_total(r);

@@ -301,7 +301,9 @@ void add_matrix(CLI::App &app, Globals &g) {
     matrix_options(cmd, a);
     cmd->callback([&g, a] {
         auto ctx = g.context(matrix_formats());
-        auto r = app::matrix(ctx, matrix_request(*a));
+        auto req = matrix_request(*a);
+        req.fingerprint = report::parse_format(g.format, matrix_formats()) == report::Format::json;
+        auto r = app::matrix(ctx, req);
         print_matrix(g, r);
     });
 }
