@@ -13,8 +13,9 @@ struct Decoded {
     std::string utf8; ///< BOM removed, CRLF and CR normalised to LF
     std::string
         encoding; ///< the charset used, as ICU names it ("UTF-8", "UTF-16LE", "windows-1252")
-    int confidence = 100; ///< 0..100
-    std::string method;   ///< "bom", "utf-8", "declared", "detected", "user"
+    int confidence = 100;   ///< 0..100
+    std::string method;     ///< "bom", "utf-8", "declared", "detected", "user"
+    bool unchanged = false; ///< utf8 holds exactly the bytes given (no BOM, CR or conversion)
 };
 
 /// Decode bytes by the rules of architecture.md: forced > BOM > declared > valid UTF-8 > ICU guess.

@@ -225,7 +225,8 @@ class Pipeline {
                 p.docs = ingest::read(p.bytes, where, opts);
                 for (const auto &d : p.docs) {
                     // Most UTF-8 files with LF endings are stored as they are: hash them once.
-                    const bool same = d.text == p.bytes;
+                    // The text reader knows when it kept the bytes; other readers are asked.
+                    const bool same = d.text_is_bytes || d.text == p.bytes;
                     p.same_text.push_back(same);
                     p.text_sha.push_back(same ? p.sha256 : audit::sha256_hex(d.text));
                     p.chars.push_back(text::code_points(d.text));

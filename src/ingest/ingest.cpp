@@ -235,6 +235,7 @@ std::vector<Document> read(std::string_view bytes, std::string_view filename,
         utf8.encoding = "UTF-8";
         std::vector<Document> docs = read(dec.utf8, filename, utf8);
         for (Document &d : docs) {
+            d.text_is_bytes = false; // it is dec.utf8, not the bytes
             d.encoding = dec.encoding;
             d.encoding_method = dec.method;
             d.encoding_confidence = dec.confidence;
@@ -253,6 +254,8 @@ std::vector<Document> read(std::string_view bytes, std::string_view filename,
         d.encoding_confidence = dec.confidence;
         d.encoding_method = std::move(dec.method);
         take_front_matter(d, filename);
+        // Front matter, when there is some, is cut from the front: the size tells.
+        d.text_is_bytes = dec.unchanged && d.text.size() == bytes.size();
     } else if (format == "webvtt" || format == "srt") {
         d = format == "webvtt" ? read_webvtt(bytes, filename, opts)
                                : read_srt(bytes, filename, opts);

@@ -125,3 +125,24 @@ TEST_CASE("binary: more than one control character in ten, wherever they fall") 
     CHECK(ingest::detect_format(with_controls(20), "c.txt") == "text");
     CHECK_THROWS_AS(ingest::detect_format(with_controls(21), "c.txt"), Error);
 }
+
+TEST_CASE("read(): text_is_bytes only when the document's text is the file's bytes") {
+    auto check = [](std::string_view bytes, std::string_view name, bool want,
+                    std::string_view encoding = {}) {
+        ingest::ReadOptions opts;
+        opts.encoding = std::string(encoding);
+        auto docs = ingest::read(bytes, name, opts);
+        REQUIRE(docs.size() == 1);
+        CHECK(docs[0].text_is_bytes == want);
+        // Never claimed wrongly: when set, the text is the bytes.
+        if (docs[0].text_is_bytes)
+            CHECK(docs[0].text == bytes);
+    };
+    check("A: halo\nB: ya\n", "t.txt", true);
+    check("# Judul\n\nA: halo\n", "t.md", true);
+    check("---\ntitle: x\n---\nA: halo\n", "t.md", false); // front matter cut
+    check("A: halo\r\nB: ya\r\n", "t.txt", false);
+    check("<html><body><p>halo</p></body></html>", "t.html", false);
+    // UTF-16 named by the user without a BOM: read as the UTF-8 it decodes to.
+    check(std::string_view("A\0:\0 \0h\0i\0\n\0", 12), "w.txt", false, "UTF-16LE");
+}

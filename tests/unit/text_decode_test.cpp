@@ -110,3 +110,23 @@ TEST_CASE("real file: UTF-16LE with BOM and CRLF (shared/corpora)") {
     auto md = text::decode(testing::read_shared("corpora/changelog/js-party-14.md"), "f");
     CHECK(d.utf8 == md.utf8);
 }
+
+TEST_CASE("decode says when the text is the bytes given, and only then") {
+    auto same = [](std::string_view bytes, std::string_view forced = {}) {
+        auto d = text::decode(bytes, "f", forced);
+        // Set only when true; a conversion that happens to give the same bytes may leave it
+        // unset (the importer then compares).
+        if (d.unchanged)
+            CHECK(d.utf8 == bytes);
+        return d.unchanged;
+    };
+    CHECK(same("plain ASCII\nlines\n"));
+    CHECK(same("Caf\xC3\xA9 UTF-8\n"));
+    CHECK(same("Caf\xC3\xA9 forced\n", "UTF-8"));
+    CHECK_FALSE(same("CRLF\r\nlines\r\n"));
+    CHECK_FALSE(same("lone\rCR"));
+    CHECK_FALSE(same("\xEF\xBB\xBFwith BOM\n"));
+    CHECK_FALSE(same("\xEF\xBB\xBF forced with BOM\n", "UTF-8"));
+    CHECK_FALSE(same("Caf\xE9 latin\n"));                       // detected charset
+    CHECK_FALSE(same("plain but named latin\n", "ISO-8859-1")); // converted, though equal
+}
