@@ -47,9 +47,7 @@ struct Reader {
     }
 };
 
-} // namespace
-
-std::string pack_segments(const std::vector<PackedSegment> &segs) {
+template <class Seg> std::string pack(const std::vector<Seg> &segs) {
     // Written through a pointer into room for the longest varints, then cut to size.
     std::size_t room = 10 * (1 + 5 * segs.size());
     for (const auto &g : segs)
@@ -69,6 +67,16 @@ std::string pack_segments(const std::vector<PackedSegment> &segs) {
     }
     out.resize(static_cast<std::size_t>(p - out.data()));
     return out;
+}
+
+} // namespace
+
+std::string pack_segments(const std::vector<PackedSegment> &segs) {
+    return pack(segs);
+}
+
+std::string pack_segment_refs(const std::vector<SegmentToPack> &segs) {
+    return pack(segs);
 }
 
 std::vector<PackedSegment> unpack_segments(std::string_view blob, std::string_view where) {
