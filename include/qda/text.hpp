@@ -43,6 +43,14 @@ class OffsetMap {
   public:
     explicit OffsetMap(std::string_view utf8);
     std::int64_t to_cp(std::size_t byte) const;
+    /// Where a walk through the text stands: to_cp(byte) == cp.
+    struct Cursor {
+        std::size_t byte = 0;
+        std::int64_t cp = 0;
+    };
+    /// to_cp(byte), counting on from `at` when byte lies a little after it (offsets met in
+    /// order), and leaving `at` at byte.
+    std::int64_t to_cp(std::size_t byte, Cursor &at) const;
     std::size_t to_byte(std::int64_t cp) const;
     std::int64_t size_cp() const { return total_cp_; }
 
@@ -101,6 +109,9 @@ class LineIndex {
   public:
     explicit LineIndex(std::string_view utf8);
     std::int64_t line_of(std::size_t byte) const;
+    /// line_of(byte) for offsets met mostly in order: `hint` (0 at first) is where the last
+    /// answer was found, and a nearby answer is found by looking forward from it.
+    std::int64_t line_of(std::size_t byte, std::size_t &hint) const;
     std::size_t line_start(std::int64_t line) const; ///< byte offset where 1-based `line` starts
     std::int64_t lines() const { return static_cast<std::int64_t>(starts_.size()); }
 

@@ -108,18 +108,25 @@ void finalize(Document &d, const ReadOptions &opts) {
     const std::size_t n_read = d.segments.size();
     std::vector<SortKey> keys;
     keys.reserve(n_read + added.size());
+    // Each run (the reader's, the added) meets its starts in order nearly always: walk through
+    // lines and code points from one start to the next, and from a start to its end.
+    std::size_t line_hint = 0;
+    text::OffsetMap::Cursor at;
     auto place = [&](auto &s, std::size_t i, int rank) {
         auto b = static_cast<std::size_t>(
             std::clamp<std::int64_t>(s.start, 0, static_cast<std::int64_t>(text.size())));
         auto e = static_cast<std::size_t>(std::clamp<std::int64_t>(
             s.end, static_cast<std::int64_t>(b), static_cast<std::int64_t>(text.size())));
-        s.line = lines.line_of(b);
-        s.start = map.to_cp(b);
-        s.end = map.to_cp(e);
+        s.line = lines.line_of(b, line_hint);
+        s.start = map.to_cp(b, at);
+        text::OffsetMap::Cursor to_end = at;
+        s.end = map.to_cp(e, to_end);
         keys.push_back({s.start, s.end, static_cast<std::uint32_t>(i), rank});
     };
     for (std::size_t i = 0; i < n_read; ++i)
         place(d.segments[i], i, unit_rank(d.segments[i].unit));
+    line_hint = 0;
+    at = {};
     for (std::size_t i = 0; i < added.size(); ++i)
         place(added[i], n_read + i, added[i].sentence ? 5 : 4);
     auto before = [](const SortKey &a, const SortKey &b) {
