@@ -229,7 +229,7 @@ class Pipeline {
                     const bool same = d.text_is_bytes || d.text == p.bytes;
                     p.same_text.push_back(same);
                     p.text_sha.push_back(same ? p.sha256 : audit::sha256_hex(d.text));
-                    p.chars.push_back(text::code_points(d.text));
+                    p.chars.push_back(d.chars >= 0 ? d.chars : text::code_points(d.text));
                 }
             } catch (...) {
                 p.error = std::current_exception();

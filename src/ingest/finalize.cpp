@@ -104,6 +104,7 @@ void finalize(Document &d, const ReadOptions &opts) {
     // unit, longest first; ties in input order, as a stable sort) and one move of each segment
     // into its place: sorting the segments themselves moved their strings many times over.
     const text::OffsetMap map(text);
+    d.chars = map.size_cp();
     const text::LineIndex lines(text);
     const std::size_t n_read = d.segments.size();
     std::vector<SortKey> keys;

@@ -348,6 +348,10 @@ void detect_turns(Document &d, const ReadOptions &opts, std::string_view where) 
     const std::vector<bool> ok = accepted_labels(cls, user != nullptr);
 
     std::size_t turns_before = d.segments.size();
+    std::size_t labels = 0;
+    for (std::size_t i = 0; i < lines.size(); ++i)
+        labels += cls[i].kind == Kind::label && ok[i];
+    d.segments.reserve(turns_before + labels);
     std::size_t turn = 0; // index + 1 of the open turn
     std::string_view pending_time;
     for (std::size_t i = 0; i < lines.size(); ++i) {
@@ -366,9 +370,12 @@ void detect_turns(Document &d, const ReadOptions &opts, std::string_view where) 
                 const std::size_t end = std::max(body, content_end(text, l));
                 std::string_view time =
                     c.label.timestamp.empty() ? pending_time : c.label.timestamp;
-                d.segments.push_back({"turn", static_cast<std::int64_t>(body),
-                                      static_cast<std::int64_t>(end), 0, std::string(c.label.label),
-                                      std::string(time)});
+                Segment &g = d.segments.emplace_back();
+                g.unit = "turn";
+                g.start = static_cast<std::int64_t>(body);
+                g.end = static_cast<std::int64_t>(end);
+                g.speaker = c.label.label;
+                g.timestamp = time;
                 turn = d.segments.size();
                 add_speaker(d, c.label.label, c.label.role);
                 pending_time = {};

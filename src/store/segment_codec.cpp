@@ -48,12 +48,16 @@ struct Reader {
 };
 
 template <class Seg> std::string pack(const std::vector<Seg> &segs) {
-    // Written through a pointer into room for the longest varints, then cut to size.
+    // Written through a pointer into room for the longest varints (a buffer kept between
+    // calls, so not cleared each time), then copied out at its size.
     std::size_t room = 10 * (1 + 5 * segs.size());
     for (const auto &g : segs)
         room += g.timestamp.size();
-    std::string out(room, '\0');
-    char *p = put(out.data(), segs.size());
+    thread_local std::vector<char> buf;
+    if (buf.size() < room)
+        buf.resize(room);
+    char *const first = buf.data();
+    char *p = put(first, segs.size());
     std::int64_t prev_start = 0, prev_line = 0;
     for (const auto &g : segs) {
         p = put_signed(p, g.start - prev_start);
@@ -65,8 +69,7 @@ template <class Seg> std::string pack(const std::vector<Seg> &segs) {
         prev_start = g.start;
         prev_line = g.line;
     }
-    out.resize(static_cast<std::size_t>(p - out.data()));
-    return out;
+    return std::string(first, p);
 }
 
 } // namespace

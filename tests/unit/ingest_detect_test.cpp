@@ -5,6 +5,7 @@
 
 #include "qda/error.hpp"
 #include "qda/ingest.hpp"
+#include "qda/text.hpp"
 #include "shared.hpp"
 
 using namespace qda;
@@ -145,4 +146,23 @@ TEST_CASE("read(): text_is_bytes only when the document's text is the file's byt
     check("<html><body><p>halo</p></body></html>", "t.html", false);
     // UTF-16 named by the user without a BOM: read as the UTF-8 it decodes to.
     check(std::string_view("A\0:\0 \0h\0i\0\n\0", 12), "w.txt", false, "UTF-16LE");
+}
+
+TEST_CASE("read(): every document comes with its code points counted") {
+    const std::pair<std::string, std::string> files[] = {
+        {"A: halo\nB: ya\n", "a.txt"},
+        {"A: Caf\xC3\xA9 \xF0\x9F\x98\x80\nB: ya\n", "u.txt"},
+        {"# T\n\nSatu \xE2\x80\x99"
+         "dua\xE2\x80\x99.\n",
+         "m.md"},
+        {"<html><body><p>Caf\xC3\xA9</p><p>dua</p></body></html>", "h.html"},
+        {"id,jawaban\n1,Caf\xC3\xA9 enak\n2,mahal\n", "s.csv"},
+        {"Caf\xE9 latin\n", "l.txt"},
+    };
+    for (const auto &[bytes, name] : files) {
+        for (const auto &d : ingest::read(bytes, name, {})) {
+            CAPTURE(name);
+            CHECK(d.chars == text::code_points(d.text));
+        }
+    }
 }
