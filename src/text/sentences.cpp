@@ -156,6 +156,12 @@ std::size_t utf16_spaced_icu(std::string_view span, char16_t *out, std::int32_t 
     return static_cast<std::size_t>(n);
 }
 
+bool white_space(std::int32_t c) {
+    if (c < 0x80)
+        return c == ' ' || (c >= '\t' && c <= '\r');
+    return u_isUWhiteSpace(c);
+}
+
 } // namespace detail
 
 struct SentenceBreaker::Impl {
@@ -242,7 +248,7 @@ bool SentenceBreaker::Impl::space_at(std::size_t i, std::size_t &n) const {
     UChar32 c;
     U16_NEXT(buf.data(), j, len, c);
     n = j - i;
-    return u_isUWhiteSpace(c);
+    return detail::white_space(c);
 }
 
 bool SentenceBreaker::Impl::space_before(std::size_t end, std::size_t &n) const {
@@ -250,7 +256,7 @@ bool SentenceBreaker::Impl::space_before(std::size_t end, std::size_t &n) const 
     UChar32 c;
     U16_PREV(buf.data(), 0, j, c);
     n = end - j;
-    return u_isUWhiteSpace(c);
+    return detail::white_space(c);
 }
 
 SentenceBreaker::SentenceBreaker(std::string_view locale) : impl_(std::make_unique<Impl>()) {

@@ -18,4 +18,7 @@ bool widen_ascii_spaced(std::string_view span, char16_t *out);
 /// number of units; `subs` is set to how many ill-formed runs became U+FFFD.
 std::size_t utf16_spaced_icu(std::string_view span, char16_t *out, std::int32_t &subs);
 
+/// u_isUWhiteSpace(c), answered without ICU for ASCII (tab to carriage return, and space).
+bool white_space(std::int32_t c);
+
 } // namespace qda::text::detail

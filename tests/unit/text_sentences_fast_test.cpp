@@ -6,6 +6,8 @@
 #include <string>
 #include <vector>
 
+#include <unicode/uchar.h>
+
 #include "qda/text.hpp"
 #include "text/utf16_spaced.hpp"
 
@@ -19,7 +21,7 @@ std::u16string fast(std::string_view s, bool &ok) {
     return out;
 }
 
-std::u16string icu(std::string_view s, std::int32_t &subs) {
+std::u16string by_icu(std::string_view s, std::int32_t &subs) {
     std::u16string out(s.size(), u'?');
     out.resize(text::detail::utf16_spaced_icu(s, out.data(), subs));
     return out;
@@ -46,7 +48,7 @@ TEST_CASE("the ASCII fast path gives the units ICU gives, line breaks as spaces"
                 c = alphabet[rng() % alphabet.size()];
             bool ok = false;
             std::int32_t subs = -1;
-            const auto a = fast(s, ok), b = icu(s, subs);
+            const auto a = fast(s, ok), b = by_icu(s, subs);
             REQUIRE(ok);
             CHECK(subs == 0);
             CHECK(a == b);
@@ -71,9 +73,9 @@ TEST_CASE("the ASCII fast path declines any byte above 0x7F, wherever it is") {
 
 TEST_CASE("ICU's conversion spaces line breaks and counts ill-formed runs") {
     std::int32_t subs = -1;
-    CHECK(icu("Caf\xC3\xA9\r\nok\n", subs) == u"Caf\u00E9  ok ");
+    CHECK(by_icu("Caf\xC3\xA9\r\nok\n", subs) == u"Caf\u00E9  ok ");
     CHECK(subs == 0);
-    CHECK(icu("a\xFF\nb", subs) == u"a\uFFFD b");
+    CHECK(by_icu("a\xFF\nb", subs) == u"a\uFFFD b");
     CHECK(subs == 1);
 }
 
@@ -112,4 +114,15 @@ TEST_CASE("one breaker moves between ASCII and non-ASCII spans") {
     const std::vector<std::string> want = {"\xC3\x89t\xC3\xA9.", "Go on.", "Plain text.", "Two.",
                                            "L\xC3\xA0st.",       "One."};
     CHECK(got == want);
+}
+
+TEST_CASE("white space without ICU for ASCII is ICU's white space, for every code point") {
+    int ascii_spaces = 0;
+    for (std::int32_t c = 0; c <= 0x10FFFF; ++c) {
+        const bool ours = text::detail::white_space(c);
+        if (ours != static_cast<bool>(u_isUWhiteSpace(c)))
+            FAIL("U+" << std::hex << c);
+        ascii_spaces += c < 0x80 && ours;
+    }
+    CHECK(ascii_spaces == 6); // \t \n \v \f \r and space
 }
