@@ -23,6 +23,10 @@ struct Decoded {
 Decoded decode(std::string_view bytes, std::string_view where, std::string_view forced = {},
                std::string_view declared = {});
 
+/// decode(bytes, where), except that when the text is to be the bytes themselves (valid UTF-8
+/// without a BOM or a CR) it takes them, leaving `bytes` empty, rather than copying them.
+Decoded decode_taking(std::string &bytes, std::string_view where);
+
 /// Convert bytes in `charset` to UTF-8 (no newline normalisation). Throws on an unknown charset.
 std::string to_utf8(std::string_view bytes, std::string_view charset, std::string_view where);
 

@@ -222,7 +222,9 @@ class Pipeline {
                 if (opts.as_format.empty())
                     opts.as_format = ingest::detect_format(p.bytes, where);
                 check_lines(p.bytes, where, opts.as_format);
-                p.docs = ingest::read(p.bytes, where, opts);
+                // A text file kept as it is becomes its document's text without a copy:
+                // p.bytes is then empty, and the text stands for the bytes.
+                p.docs = ingest::read_taking(p.bytes, where, opts);
                 for (const auto &d : p.docs) {
                     // Most UTF-8 files with LF endings are stored as they are: hash them once.
                     // The text reader knows when it kept the bytes; other readers are asked.
@@ -333,7 +335,7 @@ ImportResult import_files(Session &session, const std::vector<Found> &files,
             ns.imported_at = now;
             ns.imported_by = session.actor();
             if (p.docs.size() == 1) {
-                ns.original = p.bytes;
+                ns.original = d.text_is_bytes ? std::string_view(d.text) : p.bytes;
                 ns.original_is_text = p.same_text[k];
             } else {
                 ns.original = d.text;

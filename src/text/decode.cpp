@@ -211,6 +211,16 @@ std::string to_utf8(std::string_view bytes, std::string_view charset, std::strin
     return convert(bytes, cnv.get(), false, where, charset);
 }
 
+Decoded decode_taking(std::string &bytes, std::string_view where) {
+    std::string bom;
+    std::size_t bom_len = 0;
+    // The conditions under which decode() keeps the bytes as they are, tested before they move.
+    if (!signature(bytes, bom, bom_len) && bytes.find('\r') == std::string::npos &&
+        is_valid_utf8(bytes))
+        return finish(std::move(bytes), "UTF-8", 100, "utf-8", where, true);
+    return decode(bytes, where);
+}
+
 Decoded decode(std::string_view bytes, std::string_view where, std::string_view forced,
                std::string_view declared) {
     if (!forced.empty())

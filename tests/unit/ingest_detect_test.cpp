@@ -166,3 +166,45 @@ TEST_CASE("read(): every document comes with its code points counted") {
         }
     }
 }
+
+TEST_CASE("read_taking(): takes the bytes only when the text is them, and reads as read() does") {
+    const std::pair<std::string, std::string> files[] = {
+        {"A: halo\nB: ya. Dua.\n", "a.txt"},              // taken
+        {"A: Caf\xC3\xA9\n\nB: ya\n", "u.md"},            // taken
+        {"---\ntitle: x\n---\nA: halo\nB: ya\n", "f.md"}, // front matter: kept
+        {"+++\ntitle = 'x'\n+++\nA: halo\n", "g.md"},     // front matter: kept
+        {"A: halo\r\nB: ya\r\n", "c.txt"},                // CRLF: kept
+        {"\xEF\xBB\xBF"
+         "A: halo\n",
+         "b.txt"},                                           // BOM: kept
+        {"Caf\xE9 latin\n", "l.txt"},                        // not UTF-8: kept
+        {"<html><body><p>halo</p></body></html>", "h.html"}, // not text: kept
+        {"id,jawaban\n1,enak\n2,mahal\n", "s.csv"},          // table: kept
+    };
+    for (const auto &[original, name] : files) {
+        CAPTURE(name);
+        const auto want = ingest::read(original, name, {});
+        std::string bytes = original;
+        const auto got = ingest::read_taking(bytes, name, {});
+        REQUIRE(got.size() == want.size());
+        for (std::size_t k = 0; k < got.size(); ++k) {
+            CHECK(got[k].text == want[k].text);
+            CHECK(got[k].text_is_bytes == want[k].text_is_bytes);
+            CHECK(got[k].encoding == want[k].encoding);
+            CHECK(got[k].chars == want[k].chars);
+            REQUIRE(got[k].segments.size() == want[k].segments.size());
+            for (std::size_t i = 0; i < got[k].segments.size(); ++i) {
+                CHECK(got[k].segments[i].start == want[k].segments[i].start);
+                CHECK(got[k].segments[i].end == want[k].segments[i].end);
+                CHECK(got[k].segments[i].unit == want[k].segments[i].unit);
+                CHECK(got[k].segments[i].speaker == want[k].segments[i].speaker);
+            }
+        }
+        const bool taken = got.size() == 1 && got[0].text_is_bytes;
+        CHECK(taken == (name == "a.txt" || name == "u.md"));
+        // Taken: the text is the bytes and they are gone; otherwise they are untouched.
+        CHECK(bytes == (taken ? std::string() : original));
+        if (taken)
+            CHECK(got[0].text == original);
+    }
+}

@@ -130,3 +130,27 @@ TEST_CASE("decode says when the text is the bytes given, and only then") {
     CHECK_FALSE(same("Caf\xE9 latin\n"));                       // detected charset
     CHECK_FALSE(same("plain but named latin\n", "ISO-8859-1")); // converted, though equal
 }
+
+TEST_CASE("decode_taking takes the bytes only when the text is them") {
+    auto run = [](std::string bytes, bool want_taken) {
+        const std::string copy = bytes;
+        const auto want = text::decode(copy, "f");
+        const auto got = text::decode_taking(bytes, "f");
+        CHECK(got.utf8 == want.utf8);
+        CHECK(got.encoding == want.encoding);
+        CHECK(got.method == want.method);
+        CHECK(got.unchanged == want_taken);
+        CHECK(bytes == (want_taken ? std::string() : copy));
+    };
+    run("plain\nASCII\n", true);
+    run("Caf\xC3\xA9\n", true);
+    run("CRLF\r\n", false);
+    run("\xEF\xBB\xBF"
+        "BOM\n",
+        false);
+    run("Caf\xE9 latin\n", false);
+    run(std::string("\xFF\xFE"
+                    "A\0\n\0",
+                    6),
+        false);
+}
