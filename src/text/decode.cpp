@@ -216,8 +216,16 @@ Decoded decode_taking(std::string &bytes, std::string_view where) {
     std::size_t bom_len = 0;
     // The conditions under which decode() keeps the bytes as they are, tested before they move.
     if (!signature(bytes, bom, bom_len) && bytes.find('\r') == std::string::npos &&
-        is_valid_utf8(bytes))
-        return finish(std::move(bytes), "UTF-8", 100, "utf-8", where, true);
+        is_valid_utf8(bytes)) {
+        // What finish() does with such bytes, without looking for a CR again.
+        Decoded d;
+        d.utf8 = std::move(bytes);
+        reject_nul(d.utf8, where);
+        d.encoding = "UTF-8";
+        d.method = "utf-8";
+        d.unchanged = true;
+        return d;
+    }
     return decode(bytes, where);
 }
 
