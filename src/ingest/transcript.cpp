@@ -210,14 +210,20 @@ bool strong(LabelStyle s) {
 /// a turn when it is written unambiguously (bold, bracketed, after a timestamp, or matched by
 /// the user's pattern).
 std::vector<bool> accepted_labels(const std::vector<Classified> &cls, bool user_pattern) {
-    std::unordered_map<std::string_view, int> count;
-    for (const auto &c : cls)
-        if (c.kind == Kind::label)
-            ++count[c.label.label];
+    // Each label line keeps a pointer to its label's count (the map's nodes do not move), so
+    // that a label is hashed once.
+    std::unordered_map<std::string_view, int> counts;
+    std::vector<const int *> count(cls.size(), nullptr);
+    for (std::size_t i = 0; i < cls.size(); ++i)
+        if (cls[i].kind == Kind::label) {
+            int &n = counts[cls[i].label.label];
+            ++n;
+            count[i] = &n;
+        }
     int by_style[4] = {0, 0, 0, 0};
-    for (const auto &c : cls)
-        if (c.kind == Kind::label && count[c.label.label] >= 2)
-            ++by_style[static_cast<int>(c.label.style)];
+    for (std::size_t i = 0; i < cls.size(); ++i)
+        if (cls[i].kind == Kind::label && *count[i] >= 2)
+            ++by_style[static_cast<int>(cls[i].label.style)];
     int dominant = static_cast<int>(std::max_element(by_style, by_style + 4) - by_style);
     std::vector<bool> ok(cls.size(), false);
     if (!user_pattern && by_style[dominant] == 0)
@@ -232,7 +238,7 @@ std::vector<bool> accepted_labels(const std::vector<Classified> &cls, bool user_
         }
         if (static_cast<int>(c.label.style) != dominant)
             continue;
-        ok[i] = count[c.label.label] >= 2 || strong(c.label.style) || !c.label.timestamp.empty();
+        ok[i] = *count[i] >= 2 || strong(c.label.style) || !c.label.timestamp.empty();
     }
     return ok;
 }
