@@ -208,3 +208,24 @@ TEST_CASE("read_taking(): takes the bytes only when the text is them, and reads 
             CHECK(got[0].text == original);
     }
 }
+
+TEST_CASE("binary by control characters: more than one in ten of the first 64 KiB") {
+    // Controls spread over block edges and the tail; tabs, line breaks and ESC do not count.
+    auto text_with = [](std::size_t size, std::size_t controls) {
+        std::string s(size, 'a');
+        for (std::size_t k = 0; k < size; k += 7)
+            s[k] = k % 2 ? '\t' : '\n';
+        for (std::size_t k = 0, at = 3; k < controls; ++k, at = (at + 997) % size) {
+            while (s[at] != 'a')
+                at = (at + 1) % size;
+            s[at] = static_cast<char>(1 + k % 8);
+        }
+        return s;
+    };
+    for (std::size_t size : {1000u, 4099u, 65536u}) {
+        CAPTURE(size);
+        const std::size_t limit = size / 10;
+        CHECK(ingest::detect_format(text_with(size, limit), "t.txt") == "text");
+        CHECK_THROWS_AS(ingest::detect_format(text_with(size, limit + 1), "t.txt"), Error);
+    }
+}
