@@ -33,6 +33,8 @@ struct Document {
     std::string encoding_method;   ///< "bom", "utf-8", "declared", "detected", "user", "container"
     std::string suggested_kind;    ///< "interview", "observation", "document", "survey"
     std::string text;              ///< UTF-8, no BOM, LF line endings: what users quote
+    bool text_is_bytes = false;    ///< text is exactly the bytes read (false: compare to know)
+    std::int64_t chars = -1;       ///< code points in text, once counted (-1: not yet)
     std::vector<Segment> segments; ///< turns/cues/entries/rows plus paragraphs and sentences
     std::vector<SpeakerLabel> speakers; ///< distinct, in order of appearance
     std::vector<std::pair<std::string, std::string>>

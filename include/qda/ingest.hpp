@@ -29,6 +29,12 @@ std::string detect_format(std::string_view bytes, std::string_view filename);
 std::vector<Document> read(std::string_view bytes, std::string_view filename,
                            const ReadOptions &opts = {});
 
+/// read(bytes, filename, opts), except that when a document's text is to be the bytes
+/// unchanged (text or Markdown, UTF-8 without BOM, CR or front matter) it takes them, leaving
+/// `bytes` empty, rather than copying them; that document then has text_is_bytes set.
+std::vector<Document> read_taking(std::string &bytes, std::string_view filename,
+                                  const ReadOptions &opts = {});
+
 /// Formats `read` accepts, for --help and error hints.
 std::vector<std::string> formats();
 

@@ -13,14 +13,19 @@ struct Decoded {
     std::string utf8; ///< BOM removed, CRLF and CR normalised to LF
     std::string
         encoding; ///< the charset used, as ICU names it ("UTF-8", "UTF-16LE", "windows-1252")
-    int confidence = 100; ///< 0..100
-    std::string method;   ///< "bom", "utf-8", "declared", "detected", "user"
+    int confidence = 100;   ///< 0..100
+    std::string method;     ///< "bom", "utf-8", "declared", "detected", "user"
+    bool unchanged = false; ///< utf8 holds exactly the bytes given (no BOM, CR or conversion)
 };
 
 /// Decode bytes by the rules of architecture.md: forced > BOM > declared > valid UTF-8 > ICU guess.
 /// `where` names the input in errors. Throws Error(Exit::data) for bytes that cannot be text.
 Decoded decode(std::string_view bytes, std::string_view where, std::string_view forced = {},
                std::string_view declared = {});
+
+/// decode(bytes, where), except that when the text is to be the bytes themselves (valid UTF-8
+/// without a BOM or a CR) it takes them, leaving `bytes` empty, rather than copying them.
+Decoded decode_taking(std::string &bytes, std::string_view where);
 
 /// Convert bytes in `charset` to UTF-8 (no newline normalisation). Throws on an unknown charset.
 std::string to_utf8(std::string_view bytes, std::string_view charset, std::string_view where);
@@ -42,6 +47,14 @@ class OffsetMap {
   public:
     explicit OffsetMap(std::string_view utf8);
     std::int64_t to_cp(std::size_t byte) const;
+    /// Where a walk through the text stands: to_cp(byte) == cp.
+    struct Cursor {
+        std::size_t byte = 0;
+        std::int64_t cp = 0;
+    };
+    /// to_cp(byte), counting on from `at` when byte lies a little after it (offsets met in
+    /// order), and leaving `at` at byte.
+    std::int64_t to_cp(std::size_t byte, Cursor &at) const;
     std::size_t to_byte(std::int64_t cp) const;
     std::int64_t size_cp() const { return total_cp_; }
 
@@ -100,6 +113,9 @@ class LineIndex {
   public:
     explicit LineIndex(std::string_view utf8);
     std::int64_t line_of(std::size_t byte) const;
+    /// line_of(byte) for offsets met mostly in order: `hint` (0 at first) is where the last
+    /// answer was found, and a nearby answer is found by looking forward from it.
+    std::int64_t line_of(std::size_t byte, std::size_t &hint) const;
     std::size_t line_start(std::int64_t line) const; ///< byte offset where 1-based `line` starts
     std::int64_t lines() const { return static_cast<std::int64_t>(starts_.size()); }
 

@@ -222,13 +222,16 @@ class Pipeline {
                 if (opts.as_format.empty())
                     opts.as_format = ingest::detect_format(p.bytes, where);
                 check_lines(p.bytes, where, opts.as_format);
-                p.docs = ingest::read(p.bytes, where, opts);
+                // A text file kept as it is becomes its document's text without a copy:
+                // p.bytes is then empty, and the text stands for the bytes.
+                p.docs = ingest::read_taking(p.bytes, where, opts);
                 for (const auto &d : p.docs) {
                     // Most UTF-8 files with LF endings are stored as they are: hash them once.
-                    const bool same = d.text == p.bytes;
+                    // The text reader knows when it kept the bytes; other readers are asked.
+                    const bool same = d.text_is_bytes || d.text == p.bytes;
                     p.same_text.push_back(same);
                     p.text_sha.push_back(same ? p.sha256 : audit::sha256_hex(d.text));
-                    p.chars.push_back(text::code_points(d.text));
+                    p.chars.push_back(d.chars >= 0 ? d.chars : text::code_points(d.text));
                 }
             } catch (...) {
                 p.error = std::current_exception();
@@ -332,7 +335,7 @@ ImportResult import_files(Session &session, const std::vector<Found> &files,
             ns.imported_at = now;
             ns.imported_by = session.actor();
             if (p.docs.size() == 1) {
-                ns.original = p.bytes;
+                ns.original = d.text_is_bytes ? std::string_view(d.text) : p.bytes;
                 ns.original_is_text = p.same_text[k];
             } else {
                 ns.original = d.text;

@@ -1,5 +1,6 @@
 // The last step of every reader: code point positions, line numbers, paragraphs, sentences.
 #include <algorithm>
+#include <cstdint>
 
 #include "ingest/readers.hpp"
 #include "qda/text.hpp"
@@ -25,21 +26,21 @@ struct SortKey {
 struct Turn {
     std::size_t begin, end;
     const std::string *speaker;
+    std::uint32_t index; ///< into the reader's segments
+};
+
+/// A paragraph or sentence found here, until it takes its place among the segments: no
+/// strings (its speaker is the turn's, by index), so collecting and ordering them copies none.
+struct Added {
+    std::int64_t start, end, line; ///< bytes until placed, then code points
+    std::uint32_t turn;            ///< 1 + index of the turn whose speaker it takes; 0 = none
+    bool sentence;
 };
 
 bool overlaps(const Turn &t, const text::Range &p) {
     if (t.begin == t.end)
         return t.begin >= p.begin && t.begin <= p.end;
     return t.begin < p.end && t.end > p.begin;
-}
-
-void add_segment(std::vector<Segment> &out, const char *unit, std::size_t b, std::size_t e,
-                 const std::string &speaker) {
-    Segment &s = out.emplace_back();
-    s.unit = unit;
-    s.start = static_cast<std::int64_t>(b);
-    s.end = static_cast<std::int64_t>(e);
-    s.speaker = speaker;
 }
 
 } // namespace
@@ -49,20 +50,23 @@ void add_segment(std::vector<Segment> &out, const char *unit, std::size_t b, std
 // front of a turn (and metadata lines such as "_page : 8") are not sentences of anyone.
 void finalize(Document &d, const ReadOptions &opts) {
     const std::string_view text = d.text;
-    const std::string none;
 
     std::vector<Turn> turns;
-    for (const Segment &s : d.segments)
-        if (s.unit == "turn")
-            turns.push_back(
-                {static_cast<std::size_t>(s.start), static_cast<std::size_t>(s.end), &s.speaker});
+    for (std::size_t i = 0; i < d.segments.size(); ++i)
+        if (const Segment &s = d.segments[i]; s.unit == "turn")
+            turns.push_back({static_cast<std::size_t>(s.start), static_cast<std::size_t>(s.end),
+                             &s.speaker, static_cast<std::uint32_t>(i)});
     std::sort(turns.begin(), turns.end(),
               [](const Turn &a, const Turn &b) { return a.begin < b.begin; });
 
     const std::vector<text::Range> paras = text::paragraphs(text);
     text::SentenceBreaker breaker(opts.locale.empty() ? "id" : opts.locale);
-    std::vector<Segment> added;
+    std::vector<Added> added;
     added.reserve(paras.size() * 4);
+    auto add = [&](std::size_t b, std::size_t e, std::uint32_t turn, bool sentence) {
+        added.push_back(
+            {static_cast<std::int64_t>(b), static_cast<std::int64_t>(e), 0, turn, sentence});
+    };
     std::vector<text::Range> cut;
     std::size_t first = 0;
     for (const text::Range &p : paras) {
@@ -71,53 +75,61 @@ void finalize(Document &d, const ReadOptions &opts) {
         // The paragraph goes before its sentences (its speaker is known after them), so the
         // added segments come out in the order they are sorted into below.
         const std::size_t slot = added.size();
-        add_segment(added, "paragraph", p.begin, p.end, none);
-        const std::string *speaker = nullptr;
+        add(p.begin, p.end, 0, false);
+        const Turn *speaker = nullptr;
         bool mixed = false, any = false;
         for (std::size_t k = first; k < turns.size() && turns[k].begin <= p.end; ++k) {
             const Turn &t = turns[k];
             if (!overlaps(t, p))
                 continue;
             any = true;
-            if (speaker && *speaker != *t.speaker)
+            if (speaker && *speaker->speaker != *t.speaker)
                 mixed = true;
-            speaker = t.speaker;
+            speaker = &t;
             cut.clear();
             breaker.split(text, std::max(p.begin, t.begin), std::min(p.end, t.end), cut);
             for (const text::Range &r : cut)
-                add_segment(added, "sentence", r.begin, r.end, *t.speaker);
+                add(r.begin, r.end, t.index + 1, true);
         }
         if (speaker && !mixed)
-            added[slot].speaker = *speaker;
+            added[slot].turn = speaker->index + 1;
         if (!any) {
             cut.clear();
             breaker.split(text, p.begin, p.end, cut);
             for (const text::Range &r : cut)
-                add_segment(added, "sentence", r.begin, r.end, none);
+                add(r.begin, r.end, 0, true);
         }
     }
     // Code point positions and lines of every segment, then the order of small keys (by start,
     // unit, longest first; ties in input order, as a stable sort) and one move of each segment
     // into its place: sorting the segments themselves moved their strings many times over.
     const text::OffsetMap map(text);
+    d.chars = map.size_cp();
     const text::LineIndex lines(text);
     const std::size_t n_read = d.segments.size();
     std::vector<SortKey> keys;
     keys.reserve(n_read + added.size());
-    auto place = [&](Segment &s, std::size_t i, int rank) {
+    // Each run (the reader's, the added) meets its starts in order nearly always: walk through
+    // lines and code points from one start to the next, and from a start to its end.
+    std::size_t line_hint = 0;
+    text::OffsetMap::Cursor at;
+    auto place = [&](auto &s, std::size_t i, int rank) {
         auto b = static_cast<std::size_t>(
             std::clamp<std::int64_t>(s.start, 0, static_cast<std::int64_t>(text.size())));
         auto e = static_cast<std::size_t>(std::clamp<std::int64_t>(
             s.end, static_cast<std::int64_t>(b), static_cast<std::int64_t>(text.size())));
-        s.line = lines.line_of(b);
-        s.start = map.to_cp(b);
-        s.end = map.to_cp(e);
+        s.line = lines.line_of(b, line_hint);
+        s.start = map.to_cp(b, at);
+        text::OffsetMap::Cursor to_end = at;
+        s.end = map.to_cp(e, to_end);
         keys.push_back({s.start, s.end, static_cast<std::uint32_t>(i), rank});
     };
     for (std::size_t i = 0; i < n_read; ++i)
         place(d.segments[i], i, unit_rank(d.segments[i].unit));
+    line_hint = 0;
+    at = {};
     for (std::size_t i = 0; i < added.size(); ++i)
-        place(added[i], n_read + i, added[i].unit == "sentence" ? 5 : 4);
+        place(added[i], n_read + i, added[i].sentence ? 5 : 4);
     auto before = [](const SortKey &a, const SortKey &b) {
         if (a.start != b.start)
             return a.start < b.start;
@@ -135,11 +147,29 @@ void finalize(Document &d, const ReadOptions &opts) {
     } else {
         std::stable_sort(keys.begin(), keys.end(), before);
     }
+    // An added segment copies its turn's speaker from where that turn is at the time: still in
+    // d.segments, or already moved into `sorted`.
     std::vector<Segment> sorted;
     sorted.reserve(keys.size());
-    for (const SortKey &k : keys)
-        sorted.push_back(
-            std::move(k.index < n_read ? d.segments[k.index] : added[k.index - n_read]));
+    std::vector<std::uint32_t> moved_to(n_read, UINT32_MAX);
+    for (const SortKey &k : keys) {
+        if (k.index < n_read) {
+            moved_to[k.index] = static_cast<std::uint32_t>(sorted.size());
+            sorted.push_back(std::move(d.segments[k.index]));
+            continue;
+        }
+        const Added &a = added[k.index - n_read];
+        Segment &s = sorted.emplace_back();
+        s.unit = a.sentence ? "sentence" : "paragraph";
+        s.start = a.start;
+        s.end = a.end;
+        s.line = a.line;
+        if (a.turn) {
+            const std::uint32_t t = a.turn - 1;
+            s.speaker =
+                moved_to[t] == UINT32_MAX ? d.segments[t].speaker : sorted[moved_to[t]].speaker;
+        }
+    }
     d.segments = std::move(sorted);
 }
 

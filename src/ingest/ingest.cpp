@@ -220,8 +220,11 @@ std::string detect_format(std::string_view bytes, std::string_view filename) {
     return "text";
 }
 
-std::vector<Document> read(std::string_view bytes, std::string_view filename,
-                           const ReadOptions &opts) {
+namespace {
+
+/// read(), taking the bytes from `owned` (whose view `bytes` is) where read_taking says.
+std::vector<Document> read_impl(std::string_view bytes, std::string *owned,
+                                std::string_view filename, const ReadOptions &opts) {
     std::string format = opts.as_format;
     if (!format.empty() &&
         std::find(all_formats.begin(), all_formats.end(), format) == all_formats.end()) {
@@ -233,8 +236,9 @@ std::vector<Document> read(std::string_view bytes, std::string_view filename,
         text::Decoded dec = text::decode(bytes, filename, opts.encoding);
         ReadOptions utf8 = opts;
         utf8.encoding = "UTF-8";
-        std::vector<Document> docs = read(dec.utf8, filename, utf8);
+        std::vector<Document> docs = read_impl(dec.utf8, nullptr, filename, utf8);
         for (Document &d : docs) {
+            d.text_is_bytes = false; // it is dec.utf8, not the bytes
             d.encoding = dec.encoding;
             d.encoding_method = dec.method;
             d.encoding_confidence = dec.confidence;
@@ -246,13 +250,20 @@ std::vector<Document> read(std::string_view bytes, std::string_view filename,
 
     Document d;
     if (format == "text" || format == "markdown") {
-        text::Decoded dec = text::decode(bytes, filename, opts.encoding);
+        // Front matter will be cut from the text, and the bytes are still wanted then.
+        const bool take = owned && opts.encoding.empty() && !bytes.starts_with("---") &&
+                          !bytes.starts_with("+++");
+        const std::size_t size = bytes.size(); // `bytes` is not to be read once taken
+        text::Decoded dec = take ? text::decode_taking(*owned, filename)
+                                 : text::decode(bytes, filename, opts.encoding);
         d.format = format;
         d.text = std::move(dec.utf8);
         d.encoding = std::move(dec.encoding);
         d.encoding_confidence = dec.confidence;
         d.encoding_method = std::move(dec.method);
         take_front_matter(d, filename);
+        // Front matter, when there is some, is cut from the front: the size tells.
+        d.text_is_bytes = dec.unchanged && d.text.size() == size;
     } else if (format == "webvtt" || format == "srt") {
         d = format == "webvtt" ? read_webvtt(bytes, filename, opts)
                                : read_srt(bytes, filename, opts);
@@ -275,6 +286,18 @@ std::vector<Document> read(std::string_view bytes, std::string_view filename,
     std::vector<Document> out;
     out.push_back(std::move(d));
     return out;
+}
+
+} // namespace
+
+std::vector<Document> read(std::string_view bytes, std::string_view filename,
+                           const ReadOptions &opts) {
+    return read_impl(bytes, nullptr, filename, opts);
+}
+
+std::vector<Document> read_taking(std::string &bytes, std::string_view filename,
+                                  const ReadOptions &opts) {
+    return read_impl(bytes, &bytes, filename, opts);
 }
 
 } // namespace qda::ingest

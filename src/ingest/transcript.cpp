@@ -210,14 +210,20 @@ bool strong(LabelStyle s) {
 /// a turn when it is written unambiguously (bold, bracketed, after a timestamp, or matched by
 /// the user's pattern).
 std::vector<bool> accepted_labels(const std::vector<Classified> &cls, bool user_pattern) {
-    std::unordered_map<std::string_view, int> count;
-    for (const auto &c : cls)
-        if (c.kind == Kind::label)
-            ++count[c.label.label];
+    // Each label line keeps a pointer to its label's count (the map's nodes do not move), so
+    // that a label is hashed once.
+    std::unordered_map<std::string_view, int> counts;
+    std::vector<const int *> count(cls.size(), nullptr);
+    for (std::size_t i = 0; i < cls.size(); ++i)
+        if (cls[i].kind == Kind::label) {
+            int &n = counts[cls[i].label.label];
+            ++n;
+            count[i] = &n;
+        }
     int by_style[4] = {0, 0, 0, 0};
-    for (const auto &c : cls)
-        if (c.kind == Kind::label && count[c.label.label] >= 2)
-            ++by_style[static_cast<int>(c.label.style)];
+    for (std::size_t i = 0; i < cls.size(); ++i)
+        if (cls[i].kind == Kind::label && *count[i] >= 2)
+            ++by_style[static_cast<int>(cls[i].label.style)];
     int dominant = static_cast<int>(std::max_element(by_style, by_style + 4) - by_style);
     std::vector<bool> ok(cls.size(), false);
     if (!user_pattern && by_style[dominant] == 0)
@@ -232,7 +238,7 @@ std::vector<bool> accepted_labels(const std::vector<Classified> &cls, bool user_
         }
         if (static_cast<int>(c.label.style) != dominant)
             continue;
-        ok[i] = count[c.label.label] >= 2 || strong(c.label.style) || !c.label.timestamp.empty();
+        ok[i] = *count[i] >= 2 || strong(c.label.style) || !c.label.timestamp.empty();
     }
     return ok;
 }
@@ -348,6 +354,10 @@ void detect_turns(Document &d, const ReadOptions &opts, std::string_view where) 
     const std::vector<bool> ok = accepted_labels(cls, user != nullptr);
 
     std::size_t turns_before = d.segments.size();
+    std::size_t labels = 0;
+    for (std::size_t i = 0; i < lines.size(); ++i)
+        labels += cls[i].kind == Kind::label && ok[i];
+    d.segments.reserve(turns_before + labels);
     std::size_t turn = 0; // index + 1 of the open turn
     std::string_view pending_time;
     for (std::size_t i = 0; i < lines.size(); ++i) {
@@ -366,9 +376,12 @@ void detect_turns(Document &d, const ReadOptions &opts, std::string_view where) 
                 const std::size_t end = std::max(body, content_end(text, l));
                 std::string_view time =
                     c.label.timestamp.empty() ? pending_time : c.label.timestamp;
-                d.segments.push_back({"turn", static_cast<std::int64_t>(body),
-                                      static_cast<std::int64_t>(end), 0, std::string(c.label.label),
-                                      std::string(time)});
+                Segment &g = d.segments.emplace_back();
+                g.unit = "turn";
+                g.start = static_cast<std::int64_t>(body);
+                g.end = static_cast<std::int64_t>(end);
+                g.speaker = c.label.label;
+                g.timestamp = time;
                 turn = d.segments.size();
                 add_speaker(d, c.label.label, c.label.role);
                 pending_time = {};

@@ -47,15 +47,17 @@ struct Reader {
     }
 };
 
-} // namespace
-
-std::string pack_segments(const std::vector<PackedSegment> &segs) {
-    // Written through a pointer into room for the longest varints, then cut to size.
+template <class Seg> std::string pack(const std::vector<Seg> &segs) {
+    // Written through a pointer into room for the longest varints (a buffer kept between
+    // calls, so not cleared each time), then copied out at its size.
     std::size_t room = 10 * (1 + 5 * segs.size());
     for (const auto &g : segs)
         room += g.timestamp.size();
-    std::string out(room, '\0');
-    char *p = put(out.data(), segs.size());
+    thread_local std::vector<char> buf;
+    if (buf.size() < room)
+        buf.resize(room);
+    char *const first = buf.data();
+    char *p = put(first, segs.size());
     std::int64_t prev_start = 0, prev_line = 0;
     for (const auto &g : segs) {
         p = put_signed(p, g.start - prev_start);
@@ -67,8 +69,17 @@ std::string pack_segments(const std::vector<PackedSegment> &segs) {
         prev_start = g.start;
         prev_line = g.line;
     }
-    out.resize(static_cast<std::size_t>(p - out.data()));
-    return out;
+    return std::string(first, p);
+}
+
+} // namespace
+
+std::string pack_segments(const std::vector<PackedSegment> &segs) {
+    return pack(segs);
+}
+
+std::string pack_segment_refs(const std::vector<SegmentToPack> &segs) {
+    return pack(segs);
 }
 
 std::vector<PackedSegment> unpack_segments(std::string_view blob, std::string_view where) {

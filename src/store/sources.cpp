@@ -125,12 +125,12 @@ std::int64_t insert_source(Db &db, const NewSource &n, ChangeSet &changes) {
         }
     // Units in name order (as the rows were always written); a document has a handful, and
     // consecutive segments mostly share their unit and speaker, so remember the last of each.
-    std::vector<std::pair<std::string_view, std::vector<PackedSegment>>> units;
-    std::vector<PackedSegment> *list = nullptr;
+    std::vector<std::pair<std::string_view, std::vector<SegmentToPack>>> units;
+    std::vector<SegmentToPack> *list = nullptr;
     std::string_view last_unit, last_speaker;
     std::uint32_t last_index = 0;
     for (const auto &g : d.segments) {
-        PackedSegment p{g.start, g.end, g.line, 0, g.timestamp};
+        SegmentToPack p{g.start, g.end, g.line, 0, g.timestamp};
         if (!g.speaker.empty()) {
             if (!last_index || g.speaker != last_speaker) {
                 auto it = speaker_index.find(g.speaker);
@@ -154,13 +154,17 @@ std::int64_t insert_source(Db &db, const NewSource &n, ChangeSet &changes) {
             auto it = std::find_if(units.begin(), units.end(),
                                    [&](const auto &u) { return u.first == g.unit; });
             if (it == units.end()) {
-                units.emplace_back(g.unit, std::vector<PackedSegment>());
+                units.emplace_back(g.unit, std::vector<SegmentToPack>());
                 it = units.end() - 1;
+                // Room for all that remain: a unit's list then never moves (a few bytes a
+                // segment, for the time one source is written).
+                it->second.reserve(d.segments.size() -
+                                   static_cast<std::size_t>(&g - d.segments.data()));
             }
             last_unit = it->first;
             list = &it->second;
         }
-        list->push_back(std::move(p));
+        list->push_back(p);
     }
     std::sort(units.begin(), units.end(),
               [](const auto &a, const auto &b) { return a.first < b.first; });
@@ -193,13 +197,13 @@ std::int64_t insert_source(Db &db, const NewSource &n, ChangeSet &changes) {
     std::vector<std::string> blobs;
     blobs.reserve(units.size());
     for (auto &[unit, list] : units) {
-        auto order = [](const PackedSegment &a, const PackedSegment &b) {
+        auto order = [](const SegmentToPack &a, const SegmentToPack &b) {
             return a.start != b.start ? a.start < b.start : a.end > b.end;
         };
         // Readers hand segments over in this order already: sort only when they did not.
         if (!std::is_sorted(list.begin(), list.end(), order))
             std::stable_sort(list.begin(), list.end(), order);
-        blobs.push_back(pack_segments(list));
+        blobs.push_back(pack_segment_refs(list));
         seg.bind(1, id)
             .bind(2, unit)
             .bind(3, static_cast<std::int64_t>(list.size()))

@@ -163,10 +163,19 @@ void reject_nul(std::string_view utf8, std::string_view where) {
         throw Error(Exit::data, position(utf8, nul, where), "NUL character: binary data, not text");
 }
 
+/// `input`: utf8 is a copy of all the bytes given, which stay the text when there is neither a
+/// BOM nor a CR to take out (the usual case: no second copy of the file, and the caller learns
+/// that the text is the bytes without comparing them).
 Decoded finish(std::string utf8, std::string encoding, int confidence, std::string method,
-               std::string_view where) {
+               std::string_view where, bool input = false) {
     Decoded d;
-    d.utf8 = normalize_newlines(without_bom(utf8));
+    const bool bom = utf8.starts_with("\xEF\xBB\xBF");
+    if (!bom && utf8.find('\r') == std::string::npos) {
+        d.utf8 = std::move(utf8);
+        d.unchanged = input;
+    } else {
+        d.utf8 = normalize_newlines(without_bom(utf8));
+    }
     reject_nul(d.utf8, where);
     d.encoding = std::move(encoding);
     d.confidence = confidence;
@@ -177,7 +186,7 @@ Decoded finish(std::string utf8, std::string encoding, int confidence, std::stri
 Decoded decode_as(std::string_view bytes, std::string_view charset, std::string method,
                   std::string_view where) {
     if (is_utf8_name(charset))
-        return finish(strict_utf8(bytes, where), "UTF-8", 100, method, where);
+        return finish(strict_utf8(bytes, where), "UTF-8", 100, method, where, true);
     Converter cnv = open_converter(charset);
     if (!cnv) {
         throw Error(method == "user" ? Exit::usage : Exit::data,
@@ -200,6 +209,24 @@ std::string to_utf8(std::string_view bytes, std::string_view charset, std::strin
         throw Error(Exit::data, std::string(where),
                     fmt::format("unknown character encoding '{}'", charset));
     return convert(bytes, cnv.get(), false, where, charset);
+}
+
+Decoded decode_taking(std::string &bytes, std::string_view where) {
+    std::string bom;
+    std::size_t bom_len = 0;
+    // The conditions under which decode() keeps the bytes as they are, tested before they move.
+    if (!signature(bytes, bom, bom_len) && bytes.find('\r') == std::string::npos &&
+        is_valid_utf8(bytes)) {
+        // What finish() does with such bytes, without looking for a CR again.
+        Decoded d;
+        d.utf8 = std::move(bytes);
+        reject_nul(d.utf8, where);
+        d.encoding = "UTF-8";
+        d.method = "utf-8";
+        d.unchanged = true;
+        return d;
+    }
+    return decode(bytes, where);
 }
 
 Decoded decode(std::string_view bytes, std::string_view where, std::string_view forced,
@@ -225,7 +252,7 @@ Decoded decode(std::string_view bytes, std::string_view where, std::string_view 
     }
 
     if (is_valid_utf8(bytes))
-        return finish(std::string(bytes), "UTF-8", 100, "utf-8", where);
+        return finish(std::string(bytes), "UTF-8", 100, "utf-8", where, true);
 
     UErrorCode st = U_ZERO_ERROR;
     std::unique_ptr<UCharsetDetector, CloseDetector> det(ucsdet_open(&st));

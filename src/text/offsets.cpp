@@ -90,6 +90,27 @@ std::int64_t OffsetMap::to_cp(std::size_t byte) const {
     return cp;
 }
 
+std::int64_t OffsetMap::to_cp(std::size_t byte, Cursor &at) const {
+    if (byte >= s_.size())
+        return total_cp_;
+    if (ascii_)
+        return static_cast<std::int64_t>(byte);
+    // Counting on costs a word per 8 bytes; past a few blocks, the search is cheaper.
+    if (byte < at.byte || byte - at.byte > 4 * block) {
+        at = {byte, to_cp(byte)};
+        return at.cp;
+    }
+    std::size_t i = at.byte;
+    std::int64_t cp = at.cp;
+    for (; i + 8 <= byte; i += 8)
+        cp += leads_in(word_at(s_, i));
+    for (; i < byte; ++i)
+        if (is_lead(s_[i]))
+            ++cp;
+    at = {byte, cp};
+    return cp;
+}
+
 std::size_t OffsetMap::to_byte(std::int64_t cp) const {
     if (cp <= 0)
         return 0;
@@ -115,6 +136,18 @@ LineIndex::LineIndex(std::string_view utf8) {
 std::int64_t LineIndex::line_of(std::size_t byte) const {
     return static_cast<std::int64_t>(std::upper_bound(starts_.begin(), starts_.end(), byte) -
                                      starts_.begin());
+}
+
+std::int64_t LineIndex::line_of(std::size_t byte, std::size_t &hint) const {
+    // starts_[hint] <= byte: the answer is hint + 1 or a little after it.
+    if (hint < starts_.size() && starts_[hint] <= byte) {
+        for (std::size_t k = 0; k < 8; ++k, ++hint)
+            if (hint + 1 == starts_.size() || starts_[hint + 1] > byte)
+                return static_cast<std::int64_t>(hint + 1);
+    }
+    const auto line = line_of(byte);
+    hint = static_cast<std::size_t>(line - 1);
+    return line;
 }
 
 std::size_t LineIndex::line_start(std::int64_t line) const {

@@ -1,9 +1,10 @@
 // Sentence spans by ICU's sentence break rules, with abbreviation suppressions.
 //
 // UAX #29 breaks after every line feed, so a hard-wrapped line ("We show the cabin\n
-// relieving.") would split mid-sentence. The span is copied with line breaks turned into
-// spaces and ICU reads that copy in UTF-16 (its native form: reading UTF-8 through a UText
-// cost as much as the breaking itself); a table maps each UTF-16 index back to its byte.
+// relieving.") would split mid-sentence. ICU reads the span in UTF-16 (its native form: reading
+// UTF-8 through a UText cost as much as the breaking itself) with line breaks turned into
+// spaces; an ASCII span (most of a corpus) is widened by our own loop, anything else by ICU's
+// converter. A table or a walk maps each UTF-16 index back to its byte.
 #include <algorithm>
 #include <map>
 #include <mutex>
@@ -17,6 +18,7 @@
 
 #include "qda/error.hpp"
 #include "qda/text.hpp"
+#include "text/utf16_spaced.hpp"
 
 namespace qda::text {
 
@@ -99,10 +101,72 @@ bool ends_with_initial(const std::vector<char16_t> &s, std::size_t b, std::size_
 
 } // namespace
 
+namespace detail {
+
+namespace {
+
+/// `n` bytes to units, line breaks as spaces; true when all were ASCII. With `n` a constant
+/// and the pointers declared not to overlap, GCC vectorises this at -O2.
+template <std::size_t n>
+bool widen_block(const unsigned char *__restrict p, char16_t *__restrict out) {
+    unsigned char any = 0;
+    for (std::size_t i = 0; i < n; ++i) {
+        const unsigned char c = p[i];
+        any |= c;
+        out[i] = static_cast<char16_t>((c == '\n') | (c == '\r') ? ' ' : c);
+    }
+    return any < 0x80;
+}
+
+} // namespace
+
+bool widen_ascii_spaced(std::string_view span, char16_t *out) {
+    const auto *p = reinterpret_cast<const unsigned char *>(span.data());
+    const std::size_t n = span.size();
+    // Blocks of 64 bytes; a non-ASCII byte ends the work at the end of its block.
+    constexpr std::size_t block = 64;
+    std::size_t i = 0;
+    for (; i + block <= n; i += block)
+        if (!widen_block<block>(p + i, out + i))
+            return false;
+    for (; i + 8 <= n; i += 8)
+        if (!widen_block<8>(p + i, out + i))
+            return false;
+    unsigned char any = 0;
+    for (; i < n; ++i) {
+        const unsigned char c = p[i];
+        any |= c;
+        out[i] = static_cast<char16_t>((c == '\n') | (c == '\r') ? ' ' : c);
+    }
+    return any < 0x80;
+}
+
+std::size_t utf16_spaced_icu(std::string_view span, char16_t *out, std::int32_t &subs) {
+    UErrorCode st = U_ZERO_ERROR;
+    int32_t n = 0;
+    subs = 0;
+    // One paragraph: far below 2 GiB. UTF-16 never needs more units than UTF-8 has bytes.
+    u_strFromUTF8WithSub(out, static_cast<int32_t>(span.size()), &n, span.data(),
+                         static_cast<int32_t>(span.size()), 0xFFFD, &subs, &st);
+    if (U_FAILURE(st))
+        icu_failed("UTF-8 to UTF-16", st);
+    for (int32_t i = 0; i < n; ++i)
+        if (out[i] == u'\n' || out[i] == u'\r')
+            out[i] = u' ';
+    return static_cast<std::size_t>(n);
+}
+
+bool white_space(std::int32_t c) {
+    if (c < 0x80)
+        return c == ' ' || (c >= '\t' && c <= '\r');
+    return u_isUWhiteSpace(c);
+}
+
+} // namespace detail
+
 struct SentenceBreaker::Impl {
     std::unique_ptr<icu::BreakIterator> it;
-    std::string spaced;        ///< the span with line breaks as spaces
-    std::vector<char16_t> buf; ///< spaced in UTF-16; never shrinks
+    std::vector<char16_t> buf; ///< the span in UTF-16, line breaks as spaces; never shrinks
     std::size_t len = 0;       ///< UTF-16 units of the span in buf
     /// How a UTF-16 index maps back to a byte offset in the span: one to one (ASCII), by
     /// walking forward from the last answer (well-formed UTF-8), or by a table (ill-formed
@@ -125,24 +189,19 @@ struct SentenceBreaker::Impl {
 void SentenceBreaker::Impl::load(std::string_view span) {
     if (buf.size() < span.size())
         buf.resize(span.size());
-    // Line breaks become spaces in a UTF-8 copy first: memchr finds the few there are.
-    spaced.assign(span);
-    for (char brk : {'\n', '\r'})
-        for (auto at = spaced.find(brk); at != std::string::npos; at = spaced.find(brk, at + 1))
-            spaced[at] = ' ';
-    UErrorCode st = U_ZERO_ERROR;
-    int32_t n = 0, subs = 0;
-    // One paragraph: far below 2 GiB. UTF-16 never needs more units than UTF-8 has bytes.
-    u_strFromUTF8WithSub(buf.data(), static_cast<int32_t>(buf.size()), &n, spaced.data(),
-                         static_cast<int32_t>(spaced.size()), 0xFFFD, &subs, &st);
-    if (U_FAILURE(st))
-        icu_failed("UTF-8 to UTF-16", st);
+    at_unit = at_byte = 0;
+    if (detail::widen_ascii_spaced(span, buf.data())) {
+        len = span.size();
+        map = Map::same;
+        return;
+    }
+    std::int32_t subs = 0;
+    const std::size_t n = detail::utf16_spaced_icu(span, buf.data(), subs);
     if (subs > 0)
         return load_table(span);
-    len = static_cast<std::size_t>(n);
+    len = n;
     // Only ASCII keeps as many units as bytes: every other character takes fewer units.
     map = len == span.size() ? Map::same : Map::walk;
-    at_unit = at_byte = 0;
 }
 
 void SentenceBreaker::Impl::load_table(std::string_view span) {
@@ -189,7 +248,7 @@ bool SentenceBreaker::Impl::space_at(std::size_t i, std::size_t &n) const {
     UChar32 c;
     U16_NEXT(buf.data(), j, len, c);
     n = j - i;
-    return u_isUWhiteSpace(c);
+    return detail::white_space(c);
 }
 
 bool SentenceBreaker::Impl::space_before(std::size_t end, std::size_t &n) const {
@@ -197,7 +256,7 @@ bool SentenceBreaker::Impl::space_before(std::size_t end, std::size_t &n) const 
     UChar32 c;
     U16_PREV(buf.data(), 0, j, c);
     n = end - j;
-    return u_isUWhiteSpace(c);
+    return detail::white_space(c);
 }
 
 SentenceBreaker::SentenceBreaker(std::string_view locale) : impl_(std::make_unique<Impl>()) {

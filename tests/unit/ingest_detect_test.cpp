@@ -5,6 +5,7 @@
 
 #include "qda/error.hpp"
 #include "qda/ingest.hpp"
+#include "qda/text.hpp"
 #include "shared.hpp"
 
 using namespace qda;
@@ -124,4 +125,107 @@ TEST_CASE("binary: more than one control character in ten, wherever they fall") 
     };
     CHECK(ingest::detect_format(with_controls(20), "c.txt") == "text");
     CHECK_THROWS_AS(ingest::detect_format(with_controls(21), "c.txt"), Error);
+}
+
+TEST_CASE("read(): text_is_bytes only when the document's text is the file's bytes") {
+    auto check = [](std::string_view bytes, std::string_view name, bool want,
+                    std::string_view encoding = {}) {
+        ingest::ReadOptions opts;
+        opts.encoding = std::string(encoding);
+        auto docs = ingest::read(bytes, name, opts);
+        REQUIRE(docs.size() == 1);
+        CHECK(docs[0].text_is_bytes == want);
+        // Never claimed wrongly: when set, the text is the bytes.
+        if (docs[0].text_is_bytes)
+            CHECK(docs[0].text == bytes);
+    };
+    check("A: halo\nB: ya\n", "t.txt", true);
+    check("# Judul\n\nA: halo\n", "t.md", true);
+    check("---\ntitle: x\n---\nA: halo\n", "t.md", false); // front matter cut
+    check("A: halo\r\nB: ya\r\n", "t.txt", false);
+    check("<html><body><p>halo</p></body></html>", "t.html", false);
+    // UTF-16 named by the user without a BOM: read as the UTF-8 it decodes to.
+    check(std::string_view("A\0:\0 \0h\0i\0\n\0", 12), "w.txt", false, "UTF-16LE");
+}
+
+TEST_CASE("read(): every document comes with its code points counted") {
+    const std::pair<std::string, std::string> files[] = {
+        {"A: halo\nB: ya\n", "a.txt"},
+        {"A: Caf\xC3\xA9 \xF0\x9F\x98\x80\nB: ya\n", "u.txt"},
+        {"# T\n\nSatu \xE2\x80\x99"
+         "dua\xE2\x80\x99.\n",
+         "m.md"},
+        {"<html><body><p>Caf\xC3\xA9</p><p>dua</p></body></html>", "h.html"},
+        {"id,jawaban\n1,Caf\xC3\xA9 enak\n2,mahal\n", "s.csv"},
+        {"Caf\xE9 latin\n", "l.txt"},
+    };
+    for (const auto &[bytes, name] : files) {
+        for (const auto &d : ingest::read(bytes, name, {})) {
+            CAPTURE(name);
+            CHECK(d.chars == text::code_points(d.text));
+        }
+    }
+}
+
+TEST_CASE("read_taking(): takes the bytes only when the text is them, and reads as read() does") {
+    const std::pair<std::string, std::string> files[] = {
+        {"A: halo\nB: ya. Dua.\n", "a.txt"},              // taken
+        {"A: Caf\xC3\xA9\n\nB: ya\n", "u.md"},            // taken
+        {"---\ntitle: x\n---\nA: halo\nB: ya\n", "f.md"}, // front matter: kept
+        {"+++\ntitle = 'x'\n+++\nA: halo\n", "g.md"},     // front matter: kept
+        {"A: halo\r\nB: ya\r\n", "c.txt"},                // CRLF: kept
+        {"\xEF\xBB\xBF"
+         "A: halo\n",
+         "b.txt"},                                           // BOM: kept
+        {"Caf\xE9 latin\n", "l.txt"},                        // not UTF-8: kept
+        {"<html><body><p>halo</p></body></html>", "h.html"}, // not text: kept
+        {"id,jawaban\n1,enak\n2,mahal\n", "s.csv"},          // table: kept
+    };
+    for (const auto &[original, name] : files) {
+        CAPTURE(name);
+        const auto want = ingest::read(original, name, {});
+        std::string bytes = original;
+        const auto got = ingest::read_taking(bytes, name, {});
+        REQUIRE(got.size() == want.size());
+        for (std::size_t k = 0; k < got.size(); ++k) {
+            CHECK(got[k].text == want[k].text);
+            CHECK(got[k].text_is_bytes == want[k].text_is_bytes);
+            CHECK(got[k].encoding == want[k].encoding);
+            CHECK(got[k].chars == want[k].chars);
+            REQUIRE(got[k].segments.size() == want[k].segments.size());
+            for (std::size_t i = 0; i < got[k].segments.size(); ++i) {
+                CHECK(got[k].segments[i].start == want[k].segments[i].start);
+                CHECK(got[k].segments[i].end == want[k].segments[i].end);
+                CHECK(got[k].segments[i].unit == want[k].segments[i].unit);
+                CHECK(got[k].segments[i].speaker == want[k].segments[i].speaker);
+            }
+        }
+        const bool taken = got.size() == 1 && got[0].text_is_bytes;
+        CHECK(taken == (name == "a.txt" || name == "u.md"));
+        // Taken: the text is the bytes and they are gone; otherwise they are untouched.
+        CHECK(bytes == (taken ? std::string() : original));
+        if (taken)
+            CHECK(got[0].text == original);
+    }
+}
+
+TEST_CASE("binary by control characters: more than one in ten of the first 64 KiB") {
+    // Controls spread over block edges and the tail; tabs, line breaks and ESC do not count.
+    auto text_with = [](std::size_t size, std::size_t controls) {
+        std::string s(size, 'a');
+        for (std::size_t k = 0; k < size; k += 7)
+            s[k] = k % 2 ? '\t' : '\n';
+        for (std::size_t k = 0, at = 3; k < controls; ++k, at = (at + 997) % size) {
+            while (s[at] != 'a')
+                at = (at + 1) % size;
+            s[at] = static_cast<char>(1 + k % 8);
+        }
+        return s;
+    };
+    for (std::size_t size : {1000u, 4099u, 65536u}) {
+        CAPTURE(size);
+        const std::size_t limit = size / 10;
+        CHECK(ingest::detect_format(text_with(size, limit), "t.txt") == "text");
+        CHECK_THROWS_AS(ingest::detect_format(text_with(size, limit + 1), "t.txt"), Error);
+    }
 }

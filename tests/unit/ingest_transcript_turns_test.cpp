@@ -183,3 +183,31 @@ TEST_CASE("segments are sorted by start, then turn before paragraph before sente
     REQUIRE(paras.size() == 2);
     CHECK(paras[1].speaker.empty()); // three turns in one paragraph: no single speaker
 }
+
+TEST_CASE("paragraphs and sentences take their turn's speaker, long labels too") {
+    // A label longer than a short string's inline room, a paragraph that starts before its
+    // turn's span (it holds the label), a paragraph of two speakers, a paragraph of none.
+    const std::string who = "Bapak Sutrisno Wibowo";
+    auto d = read_text("Pengantar.\n\n" + who + ": Satu. Dua.\n\nAni: Tiga.\n" + who +
+                       ": Empat.\n\nAni: Lima.\n");
+    std::vector<std::string> got;
+    for (const auto &s : d.segments)
+        got.push_back(s.unit + "|" + s.speaker + "|" + span(d, s));
+    const std::vector<std::string> want = {
+        "paragraph||Pengantar.",
+        "sentence||Pengantar.",
+        "paragraph|" + who + "|" + who + ": Satu. Dua.",
+        "turn|" + who + "|Satu. Dua.",
+        "sentence|" + who + "|Satu.",
+        "sentence|" + who + "|Dua.",
+        "paragraph||Ani: Tiga.\n" + who + ": Empat.",
+        "turn|Ani|Tiga.",
+        "sentence|Ani|Tiga.",
+        "turn|" + who + "|Empat.",
+        "sentence|" + who + "|Empat.",
+        "paragraph|Ani|Ani: Lima.",
+        "turn|Ani|Lima.",
+        "sentence|Ani|Lima.",
+    };
+    CHECK(got == want);
+}

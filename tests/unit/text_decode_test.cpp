@@ -110,3 +110,47 @@ TEST_CASE("real file: UTF-16LE with BOM and CRLF (shared/corpora)") {
     auto md = text::decode(testing::read_shared("corpora/changelog/js-party-14.md"), "f");
     CHECK(d.utf8 == md.utf8);
 }
+
+TEST_CASE("decode says when the text is the bytes given, and only then") {
+    auto same = [](std::string_view bytes, std::string_view forced = {}) {
+        auto d = text::decode(bytes, "f", forced);
+        // Set only when true; a conversion that happens to give the same bytes may leave it
+        // unset (the importer then compares).
+        if (d.unchanged)
+            CHECK(d.utf8 == bytes);
+        return d.unchanged;
+    };
+    CHECK(same("plain ASCII\nlines\n"));
+    CHECK(same("Caf\xC3\xA9 UTF-8\n"));
+    CHECK(same("Caf\xC3\xA9 forced\n", "UTF-8"));
+    CHECK_FALSE(same("CRLF\r\nlines\r\n"));
+    CHECK_FALSE(same("lone\rCR"));
+    CHECK_FALSE(same("\xEF\xBB\xBFwith BOM\n"));
+    CHECK_FALSE(same("\xEF\xBB\xBF forced with BOM\n", "UTF-8"));
+    CHECK_FALSE(same("Caf\xE9 latin\n"));                       // detected charset
+    CHECK_FALSE(same("plain but named latin\n", "ISO-8859-1")); // converted, though equal
+}
+
+TEST_CASE("decode_taking takes the bytes only when the text is them") {
+    auto run = [](std::string bytes, bool want_taken) {
+        const std::string copy = bytes;
+        const auto want = text::decode(copy, "f");
+        const auto got = text::decode_taking(bytes, "f");
+        CHECK(got.utf8 == want.utf8);
+        CHECK(got.encoding == want.encoding);
+        CHECK(got.method == want.method);
+        CHECK(got.unchanged == want_taken);
+        CHECK(bytes == (want_taken ? std::string() : copy));
+    };
+    run("plain\nASCII\n", true);
+    run("Caf\xC3\xA9\n", true);
+    run("CRLF\r\n", false);
+    run("\xEF\xBB\xBF"
+        "BOM\n",
+        false);
+    run("Caf\xE9 latin\n", false);
+    run(std::string("\xFF\xFE"
+                    "A\0\n\0",
+                    6),
+        false);
+}

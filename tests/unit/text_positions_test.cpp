@@ -1,6 +1,9 @@
 // OffsetMap, LineIndex and the UTF-16 conversions NVivo positions need.
 #include <doctest/doctest.h>
 
+#include <iterator>
+#include <random>
+
 #include "qda/text.hpp"
 
 using namespace qda;
@@ -80,4 +83,44 @@ TEST_CASE("code points and OffsetMap over every mix of 1- to 4-byte characters")
         starts.push_back(s.size());
         s += chars[pattern[n % 13] * (n / 13 % 3 != 1)]; // every 13 of 39: ASCII only
     }
+}
+
+TEST_CASE("counting on from a cursor gives what the search gives, in any order of offsets") {
+    // Mixed widths (1 to 4 bytes), line breaks, lengths past several 64-code-point blocks.
+    std::mt19937 rng(7);
+    const char *pieces[] = {"a", " ", "\n", "\xC3\xA9", "\xE2\x80\x99", "\xF0\x9F\x98\x80", "xyz"};
+    for (int round = 0; round < 20; ++round) {
+        std::string t;
+        const std::size_t n = 1 + rng() % 2000;
+        for (std::size_t i = 0; i < n; ++i)
+            t += pieces[rng() % std::size(pieces)];
+        const text::OffsetMap map(t);
+        const text::LineIndex lines(t);
+        std::vector<std::size_t> offsets;
+        for (std::size_t i = 0; i <= t.size() + 2; ++i)
+            offsets.push_back(i); // in order, including past the end
+        for (std::size_t step : {37u, 200u, 300u})
+            for (std::size_t i = 0; i <= t.size(); i += step)
+                offsets.push_back(i); // forward by more than a word, and a block or more
+        for (int k = 0; k < 300; ++k)
+            offsets.push_back(rng() % (t.size() + 1)); // then jumping about
+        text::OffsetMap::Cursor at;
+        std::size_t hint = 0;
+        for (std::size_t b : offsets) {
+            REQUIRE(map.to_cp(b, at) == map.to_cp(b));
+            REQUIRE(lines.line_of(b, hint) == lines.line_of(b));
+        }
+    }
+    // Known answers: "é" is two bytes, one code point; line 2 starts after the '\n'.
+    const std::string t = "\xC3\xA9\xC3\xA9\nab";
+    const text::OffsetMap map(t);
+    const text::LineIndex lines(t);
+    text::OffsetMap::Cursor at;
+    std::size_t hint = 0;
+    CHECK(map.to_cp(2, at) == 1);
+    CHECK(map.to_cp(5, at) == 3);
+    CHECK(map.to_cp(7, at) == 5);
+    CHECK(lines.line_of(4, hint) == 1);
+    CHECK(lines.line_of(5, hint) == 2);
+    CHECK(lines.line_of(0, hint) == 1);
 }
