@@ -485,7 +485,6 @@ MatrixResult matrix(const Context &ctx, const MatrixRequest &req, const MatrixNo
         for (auto *v : {&res.count, &res.sources, &res.participants})
             if (!v->empty())
                 v->resize(krows.size() * KC); // no shrink_to_fit: it would copy
-
     } else {
         res.count.resize(krows.size() * KC);
         res.sources.resize(res.count.size());

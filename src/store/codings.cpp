@@ -8,9 +8,6 @@
 
 namespace qda::store {
 namespace {
-/// Rows per statement of a bulk insert (many statements cost more than few large ones).
-} // namespace
-namespace {
 
 constexpr const char *kCodingCols =
     "id, source_id, code_id, start, end, coder, created_at, memo, run_id";

@@ -239,18 +239,25 @@ void put_field(std::string &buf, const DigestField &f) {
     }
 }
 
-/// The field of column c of the current row of s.
-DigestField column_field(const Stmt &s, int c) {
-    switch (s.type(c)) {
-    case SQLITE_NULL:
-        return {};
-    case SQLITE_INTEGER:
-        return DigestField::of(s.i64(c));
-    case SQLITE_FLOAT:
-        return {DigestField::real, 0, s.f64(c), {}};
-    default:
-        return DigestField::of(s.view(c));
+/// The current row of s from column `first` on, as put_row puts a row.
+void put_stmt_row(std::string &buf, const Stmt &s, int first) {
+    for (int c = first; c < s.columns(); ++c) {
+        switch (s.type(c)) {
+        case SQLITE_NULL:
+            put_field(buf, {});
+            break;
+        case SQLITE_INTEGER:
+            put_field(buf, DigestField::of(s.i64(c)));
+            break;
+        case SQLITE_FLOAT:
+            put_field(buf, {DigestField::real, 0, s.f64(c), {}});
+            break;
+        default:
+            put_field(buf, DigestField::of(s.view(c)));
+            break;
+        }
     }
+    buf += '\n';
 }
 
 /// A row's bytes as its digest covers them: its fields, then a line feed.
@@ -286,9 +293,7 @@ std::string row_digest(Db &db, std::string_view table, std::int64_t id) {
     bool any = false;
     while (s.step()) {
         any = true;
-        for (int c = 0; c < s.columns(); ++c)
-            put_field(buf, column_field(s, c));
-        buf += '\n';
+        put_stmt_row(buf, s, 0);
     }
     return any ? audit::sha256_hex(buf) : std::string{};
 }
@@ -315,9 +320,7 @@ void scan_digests(Db &db, std::string_view table,
         }
         any = true;
         cur_id = id;
-        for (int c = 1; c < s.columns(); ++c)
-            put_field(buf, column_field(s, c));
-        buf += '\n';
+        put_stmt_row(buf, s, 1);
     }
     if (any)
         each(cur_id, audit::sha256_hex(buf));

@@ -1,11 +1,11 @@
 // Byte <-> code point maps and line numbers over one UTF-8 text (architecture.md, "Text
 // positions").
 #include <algorithm>
-#include <cstring>
 
 #include <unicode/utf8.h>
 
 #include "qda/text.hpp"
+#include "text/utf8_words.hpp"
 
 namespace qda::text {
 
@@ -16,13 +16,8 @@ bool is_lead(char ch) {
     return !U8_IS_TRAIL(static_cast<std::uint8_t>(ch));
 }
 
-constexpr std::uint64_t high = 0x8080808080808080ULL, ones = 0x0101010101010101ULL;
-
-std::uint64_t word_at(std::string_view s, std::size_t i) {
-    std::uint64_t x;
-    std::memcpy(&x, s.data() + i, 8);
-    return x;
-}
+using detail::leads_in;
+using detail::word_at;
 
 bool all_ascii(std::string_view s) {
     std::size_t i = 0;
@@ -31,13 +26,7 @@ bool all_ascii(std::string_view s) {
         any |= word_at(s, i);
     for (; i < s.size(); ++i)
         any |= static_cast<unsigned char>(s[i]);
-    return (any & high) == 0;
-}
-
-/// Lead bytes (code points) among the eight bytes of x: a trail byte is 10xxxxxx.
-std::int64_t leads_in(std::uint64_t x) {
-    const std::uint64_t trail = x & ~(x << 1) & high;
-    return 8 - static_cast<std::int64_t>(((trail >> 7) * ones) >> 56);
+    return (any & detail::high_bits) == 0;
 }
 } // namespace
 
@@ -80,14 +69,8 @@ std::int64_t OffsetMap::to_cp(std::size_t byte) const {
     if (it == block_bytes_.begin())
         return 0;
     --it;
-    std::int64_t cp = static_cast<std::int64_t>(it - block_bytes_.begin()) * block;
-    std::size_t i = *it;
-    for (; i + 8 <= byte; i += 8)
-        cp += leads_in(word_at(s_, i));
-    for (; i < byte; ++i)
-        if (is_lead(s_[i]))
-            ++cp;
-    return cp;
+    return static_cast<std::int64_t>(it - block_bytes_.begin()) * block +
+           code_points(s_.substr(*it, byte - *it));
 }
 
 std::int64_t OffsetMap::to_cp(std::size_t byte, Cursor &at) const {
@@ -100,15 +83,8 @@ std::int64_t OffsetMap::to_cp(std::size_t byte, Cursor &at) const {
         at = {byte, to_cp(byte)};
         return at.cp;
     }
-    std::size_t i = at.byte;
-    std::int64_t cp = at.cp;
-    for (; i + 8 <= byte; i += 8)
-        cp += leads_in(word_at(s_, i));
-    for (; i < byte; ++i)
-        if (is_lead(s_[i]))
-            ++cp;
-    at = {byte, cp};
-    return cp;
+    at = {byte, at.cp + code_points(s_.substr(at.byte, byte - at.byte))};
+    return at.cp;
 }
 
 std::size_t OffsetMap::to_byte(std::int64_t cp) const {

@@ -132,13 +132,10 @@ bool widen_ascii_spaced(std::string_view span, char16_t *out) {
     for (; i + 8 <= n; i += 8)
         if (!widen_block<8>(p + i, out + i))
             return false;
-    unsigned char any = 0;
-    for (; i < n; ++i) {
-        const unsigned char c = p[i];
-        any |= c;
-        out[i] = static_cast<char16_t>((c == '\n') | (c == '\r') ? ' ' : c);
-    }
-    return any < 0x80;
+    for (; i < n; ++i)
+        if (!widen_block<1>(p + i, out + i))
+            return false;
+    return true;
 }
 
 std::size_t utf16_spaced_icu(std::string_view span, char16_t *out, std::int32_t &subs) {

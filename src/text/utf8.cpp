@@ -1,11 +1,10 @@
 // UTF-8 validation, counting and the code point <-> UTF-16 unit conversions.
 // ICU's U8_* macros do the decoding so that "well-formed" means what ICU means by it.
-#include <cstring>
-
 #include <unicode/utf16.h>
 #include <unicode/utf8.h>
 
 #include "qda/text.hpp"
+#include "text/utf8_words.hpp"
 
 namespace qda::text {
 
@@ -14,13 +13,8 @@ namespace {
 /// Length of the leading run of ASCII bytes, 8 bytes at a time.
 std::size_t ascii_prefix(std::string_view s, std::size_t i) {
     const std::size_t n = s.size();
-    while (i + 8 <= n) {
-        std::uint64_t w;
-        std::memcpy(&w, s.data() + i, 8);
-        if (w & 0x8080808080808080ULL)
-            break;
+    while (i + 8 <= n && (detail::word_at(s, i) & detail::high_bits) == 0)
         i += 8;
-    }
     while (i < n && static_cast<unsigned char>(s[i]) < 0x80)
         ++i;
     return i;
@@ -48,17 +42,12 @@ bool is_valid_utf8(std::string_view s) {
     return first_invalid_utf8(s) == std::string_view::npos;
 }
 
-// Eight bytes at a time: a trail byte is 10xxxxxx, so its top bit is set and the next is not.
+// Eight bytes at a time (detail::leads_in), the rest one by one.
 std::int64_t code_points(std::string_view utf8) {
-    constexpr std::uint64_t high = 0x8080808080808080ULL, ones = 0x0101010101010101ULL;
     std::int64_t n = 0;
     std::size_t i = 0;
-    for (; i + 8 <= utf8.size(); i += 8) {
-        std::uint64_t x;
-        std::memcpy(&x, utf8.data() + i, 8);
-        const std::uint64_t trail = x & ~(x << 1) & high;
-        n += 8 - static_cast<std::int64_t>(((trail >> 7) * ones) >> 56);
-    }
+    for (; i + 8 <= utf8.size(); i += 8)
+        n += detail::leads_in(detail::word_at(utf8, i));
     for (; i < utf8.size(); ++i)
         if (!U8_IS_TRAIL(static_cast<std::uint8_t>(utf8[i])))
             ++n;
