@@ -83,7 +83,9 @@ std::vector<Found> expand(const ImportRequest &req) {
                  !ec && it != fs::recursive_directory_iterator(); it.increment(ec)) {
                 if (!it->is_regular_file(ec))
                     continue;
-                auto rel = fs::relative(it->path(), p, ec).generic_string();
+                // The walk's paths all begin with p: cut it off by name. fs::relative would
+                // resolve both paths on disk (a readlink per directory level, for each file).
+                auto rel = it->path().lexically_relative(p).generic_string();
                 if (rel.empty() || rel[0] == '.' || rel.find("/.") != std::string::npos)
                     continue;
                 if (is_project_file(it->path()))
@@ -266,8 +268,10 @@ std::string attr_case(const Document &d) {
 namespace {
 
 /// Reads `files` and stores them in the caller's transaction; records nothing in the trail.
+/// `bulk`, when given, hears how much each file added.
 ImportResult import_files(Session &session, const std::vector<Found> &files,
-                          const ImportRequest &req, store::ChangeSet &changes) {
+                          const ImportRequest &req, store::ChangeSet &changes,
+                          store::BulkJournal *bulk = nullptr) {
     auto &db = session.db();
     ImportResult result;
     std::set<std::string> seen_sha;
@@ -357,6 +361,9 @@ ImportResult import_files(Session &session, const std::vector<Found> &files,
             }
             ns.doc = &d;
             auto sid = store::insert_source(db, ns, changes);
+            if (bulk)
+                bulk->added(ns.original.size() +
+                            (ns.original_is_text.value_or(false) ? 0 : d.text.size()));
             if (!req.supersedes.empty())
                 store::set_supersedes(db, sid, require_source(db, req.supersedes), changes);
             for (const auto &[key, value] : d.attributes) {
@@ -414,11 +421,13 @@ ImportResult import(const Context &ctx, const ImportRequest &req) {
     if (files.size() >= 100)
         bulk.emplace(db);
     store::Transaction tx(db);
+    if (bulk)
+        bulk->stream();
     store::ChangeSet changes;
     // Thousands of files change tens of thousands of rows: past ChangeSet::kSpillAt their
     // digests go to audit_change as the import goes, instead of one JSON list built at the end.
     changes.attach(db);
-    auto result = import_files(session, files, req, changes);
+    auto result = import_files(session, files, req, changes, bulk ? &*bulk : nullptr);
     if (result.imported == 0)
         return result; // nothing changed: no event, roll back
     session.finish(

@@ -1,5 +1,8 @@
 #include "store/project.hpp"
 
+#include <fcntl.h>
+#include <unistd.h>
+
 #include <fmt/format.h>
 
 #include "qda/error.hpp"
@@ -71,7 +74,28 @@ BulkJournal::BulkJournal(Db &db) : db_(db) {
     switched_ = s.step() && s.text(0) == "delete";
 }
 
+void BulkJournal::stream() {
+    db_.exec("PRAGMA cache_size = -8192");
+#ifdef __linux__
+    if (switched_ && fd_ < 0)
+        fd_ = ::open(db_.path().c_str(), O_RDONLY | O_CLOEXEC); // -1: no write-back, no harm
+#endif
+}
+
+void BulkJournal::added(std::size_t bytes) {
+    constexpr std::size_t every = 8u << 20;
+    pending_ += bytes;
+    if (fd_ < 0 || pending_ < every)
+        return;
+    pending_ = 0;
+#ifdef __linux__
+    ::sync_file_range(fd_, 0, 0, SYNC_FILE_RANGE_WRITE); // a hint: a failure changes nothing
+#endif
+}
+
 BulkJournal::~BulkJournal() {
+    if (fd_ >= 0)
+        ::close(fd_);
     if (!switched_)
         return;
     try {

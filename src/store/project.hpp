@@ -31,6 +31,10 @@ void migrate(Db &db);
 /// For a bulk write: a rollback journal instead of the WAL while it lasts, so the new pages are
 /// written once instead of to the WAL and again at the checkpoint. When another connection holds
 /// the file, SQLite keeps the WAL and this does nothing. Construct outside any transaction.
+///
+/// Inside the transaction, stream() makes the new pages go to the file as the work goes on,
+/// and added() has the kernel write them on to the disk meanwhile, so that the commit neither
+/// writes a large page cache nor waits for the whole file at its fsync.
 class BulkJournal {
   public:
     explicit BulkJournal(Db &db);
@@ -38,9 +42,19 @@ class BulkJournal {
     BulkJournal(const BulkJournal &) = delete;
     BulkJournal &operator=(const BulkJournal &) = delete;
 
+    /// Once the write transaction has begun: a page cache of 8 MiB instead of the
+    /// transaction's 64 MiB, so SQLite writes pages out as it goes rather than at the commit.
+    void stream();
+    /// `bytes` more were stored. Every 8 MiB the kernel is asked to start writing the file's
+    /// dirty pages to the disk (Linux's sync_file_range; elsewhere nothing). That only starts
+    /// writes SQLite has already made; SQLite's own fsync at the commit still makes them durable.
+    void added(std::size_t bytes);
+
   private:
     Db &db_;
     bool switched_ = false;
+    int fd_ = -1; ///< the project file, opened read-only for the write-back requests
+    std::size_t pending_ = 0;
 };
 
 std::string meta(Db &db, std::string_view key, std::string_view fallback = {});

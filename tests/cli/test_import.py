@@ -86,6 +86,19 @@ def test_directory_recursive_with_globs():
     eq(sorted(r["name"] for r in rows), ["one", "two"], "globbed")
 
 
+def test_directory_named_with_dot_or_slash():
+    # The names and the hidden-file rule come from the path inside the directory, however the
+    # directory itself was written.
+    for spelled in ("./d/", "d//", "../" + "{base}/d"):
+        s = Scenario()
+        s.write("d/one.md", MD)
+        s.write("d/sub/two.txt", "Peneliti: Halo?\n\nPak Joko: Halo juga.\n")
+        s.write("d/.git/three.md", MD.replace("Bu Rina", "Bu Sari"))
+        arg = spelled.format(base=os.path.basename(s.dir))
+        rows = s.ok("import", arg, "--name-from", "path", "--format", "tsv").tsv()
+        eq(sorted(r["name"] for r in rows), ["one", "sub/two"], f"names under {arg}")
+
+
 def test_stdin_with_name_kind_and_attrs():
     s = Scenario()
     r = s.ok("import", "-", "--name", "catatan-1", "--kind", "observation", "--attr", "hari=3", "--attr",
@@ -224,6 +237,48 @@ def test_bulk_import_returns_to_wal():
     eq(len(rows), 120, "all imported")
     db = sqlite3.connect(s.path("project.qda"))
     eq(db.execute("PRAGMA journal_mode").fetchone()[0], "wal", "the project is in WAL mode again")
+    db.close()
+    s.ok("audit", "verify")
+
+
+def test_bulk_import_stopped_by_its_last_file_changes_nothing():
+    # More than the 8 MiB page cache of a bulk import, so SQLite has written pages into the
+    # project file before the bad file at the end stops the import: all must be rolled back.
+    s = Scenario()
+    s.write("good.md", MD)
+    s.ok("import", "good.md")
+    before = s.state()
+    size = os.path.getsize(s.path("project.qda"))
+    turn = "Informan: " + "Kami belajar membuat konten promosi dengan bantuan aplikasi. " * 12 + "\n\n"
+    for i in range(150):
+        s.write(f"many/n{i:03}.md", f"Peneliti: Pertanyaan {i}?\n\n" + turn * 80)
+    s.write("many/zz.dat", bytes(range(256)) * 40)
+    r = s.fails(65, "import", "many")
+    check("zz.dat" in r.err, "the bad file is named", r)
+    eq(s.state(), before, BAD_NOTHING_CHANGES)
+    import sqlite3
+    db = sqlite3.connect(s.path("project.qda"))
+    eq(db.execute("PRAGMA journal_mode").fetchone()[0], "wal", "the project is in WAL mode again")
+    db.close()
+    check(os.path.getsize(s.path("project.qda")) < size + 4 * 1024 * 1024,
+          f"the file holds none of the 150 files ({size} bytes before, "
+          f"{os.path.getsize(s.path('project.qda'))} after)")
+    s.ok("audit", "verify")
+
+
+def test_segments_of_a_long_source_stay_in_their_rows():
+    # A source's packed sentences take more than the 4 KB a WITHOUT ROWID table keeps in its
+    # B-tree page; in a rowid table they stay in the leaf pages, with no overflow page each.
+    import sqlite3
+    s = Scenario()
+    s.write("panjang.md", "".join(f"Peneliti: Pertanyaan {i}?\n\nInforman: Jawaban {i}. Kalimat kedua. "
+                                  f"Kalimat ketiga.\n\n" for i in range(400)))
+    s.ok("import", "panjang.md")
+    db = sqlite3.connect(s.path("project.qda"))
+    size = db.execute("SELECT max(length(data)) FROM segment_set").fetchone()[0]
+    check(size > 4096, f"the test needs a segment row over 4 KB, got {size} bytes")
+    pages = db.execute("SELECT count(*) FROM dbstat WHERE name = 'segment_set' AND pagetype = 'overflow'")
+    eq(pages.fetchone()[0], 0, "overflow pages of segment_set")
     db.close()
     s.ok("audit", "verify")
 
