@@ -217,7 +217,12 @@ class Pipeline {
             Parsed p;
             p.path = files_[i].path;
             try {
-                p.bytes = p.path == "-" ? req_.stdin_bytes : read_bytes(p.path);
+                // Not `? :`: with a const lvalue on one side the result is a const string,
+                // and assigning it copied every file.
+                if (p.path == "-")
+                    p.bytes = req_.stdin_bytes;
+                else
+                    p.bytes = read_bytes(p.path);
                 p.sha256 = audit::sha256_hex(p.bytes);
                 auto where = p.path == "-" ? std::string("<stdin>") : p.path;
                 ingest::ReadOptions opts = req_.read;

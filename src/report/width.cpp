@@ -10,6 +10,11 @@ std::size_t display_width(std::string_view s) {
     std::int32_t i = 0, n = static_cast<std::int32_t>(s.size());
     const auto *p = reinterpret_cast<const std::uint8_t *>(s.data());
     while (i < n) {
+        if (p[i] < 0x80) { // every ASCII character is one column: no property lookups
+            ++w;
+            ++i;
+            continue;
+        }
         UChar32 c;
         U8_NEXT(p, i, n, c);
         if (c < 0) {

@@ -1,6 +1,7 @@
 #include <doctest/doctest.h>
 
 #include <nlohmann/json.hpp>
+#include <unicode/uchar.h>
 
 #include "qda/error.hpp"
 #include "qda/report.hpp"
@@ -24,6 +25,17 @@ TEST_CASE("display width counts wide characters and emoji as two columns") {
     CHECK(display_width("日本語") == 6);
     CHECK(display_width("e\u0301") == 1); // combining accent
     CHECK(display_width("😀") == 2);
+    // The ASCII fast path gives what the Unicode properties give, control characters included.
+    for (int c = 0; c < 0x80; ++c) {
+        const char one[2] = {static_cast<char>(c), 0};
+        UChar32 cp = c;
+        std::size_t want = (u_charType(cp) == U_NON_SPACING_MARK ||
+                            u_charType(cp) == U_ENCLOSING_MARK || u_charType(cp) == U_FORMAT_CHAR)
+                               ? 0
+                               : 1;
+        CHECK(display_width(std::string_view(one, 1)) == want);
+    }
+    CHECK(display_width("a\u0301b日") == 4);
 }
 
 TEST_CASE("table output aligns by display width") {
