@@ -17,6 +17,16 @@ struct Segment {
     std::string timestamp; ///< as found: "00:01:02", "00:00:01.000-00:00:05.000", "2024-03-12"
 };
 
+/// A paragraph or sentence that import keeps apart from Document::segments
+/// (ReadOptions::derived_apart): a small record where a Segment holds three strings, and the
+/// corpus of the import benchmark has two million of them.
+struct DerivedSegment {
+    std::int64_t start = 0, end = 0, line = 0; ///< as in Segment
+    std::uint32_t turn = 0; ///< 1 + index in Document::segments of the turn whose speaker it
+                            ///< takes; 0 when it has none
+    bool sentence = false;  ///< a sentence; otherwise a paragraph
+};
+
 /// A speaker label as it appears in one document, with the role written beside it, if any.
 struct SpeakerLabel {
     std::string label;
@@ -36,6 +46,9 @@ struct Document {
     bool text_is_bytes = false;    ///< text is exactly the bytes read (false: compare to know)
     std::int64_t chars = -1;       ///< code points in text, once counted (-1: not yet)
     std::vector<Segment> segments; ///< turns/cues/entries/rows plus paragraphs and sentences
+    /// With ReadOptions::derived_apart: the paragraphs and sentences, which `segments` then
+    /// lacks (it keeps the reader's segments, in the order they would have among all).
+    std::vector<DerivedSegment> derived;
     std::vector<SpeakerLabel> speakers; ///< distinct, in order of appearance
     std::vector<std::pair<std::string, std::string>>
         attributes;                    ///< front matter, document properties, survey columns

@@ -17,6 +17,9 @@ struct ReadOptions {
     std::string survey_by = "row";  ///< "row": one document per row; "column": one per column
     std::string survey_name_column; ///< column that names each row's document (default: the first)
     std::string locale = "id";      ///< for sentence breaks
+    /// Paragraphs and sentences go to Document::derived rather than among the segments (what
+    /// import stores is the same either way; it only saves building millions of Segments).
+    bool derived_apart = false;
 };
 
 /// Name of the format the bytes hold, by content first and the file name second.

@@ -226,6 +226,7 @@ class Pipeline {
                 p.sha256 = audit::sha256_hex(p.bytes);
                 auto where = p.path == "-" ? std::string("<stdin>") : p.path;
                 ingest::ReadOptions opts = req_.read;
+                opts.derived_apart = true; // stored the same, built with far less memory
                 if (opts.as_format.empty())
                     opts.as_format = ingest::detect_format(p.bytes, where);
                 check_lines(p.bytes, where, opts.as_format);
@@ -384,7 +385,7 @@ ImportResult import_files(Session &session, const std::vector<Found> &files,
             it.encoding = d.encoding;
             it.chars = p.chars[k];
             it.speakers = static_cast<std::int64_t>(d.speakers.size());
-            it.segments = static_cast<std::int64_t>(d.segments.size());
+            it.segments = static_cast<std::int64_t>(d.segments.size() + d.derived.size());
             it.turns = std::count_if(d.segments.begin(), d.segments.end(),
                                      [](const Segment &g) { return g.unit == "turn"; });
             it.warnings = d.warnings;

@@ -29,13 +29,10 @@ struct Turn {
     std::uint32_t index; ///< into the reader's segments
 };
 
-/// A paragraph or sentence found here, until it takes its place among the segments: no
-/// strings (its speaker is the turn's, by index), so collecting and ordering them copies none.
-struct Added {
-    std::int64_t start, end, line; ///< bytes until placed, then code points
-    std::uint32_t turn;            ///< 1 + index of the turn whose speaker it takes; 0 = none
-    bool sentence;
-};
+/// A paragraph or sentence found here: no strings (its speaker is the turn's, by index), so
+/// collecting and ordering them copies none. Start and end are bytes until placed, then code
+/// points. It stays this way with ReadOptions::derived_apart, and becomes a Segment otherwise.
+using Added = DerivedSegment;
 
 bool overlaps(const Turn &t, const text::Range &p) {
     if (t.begin == t.end)
@@ -137,9 +134,29 @@ void finalize(Document &d, const ReadOptions &opts) {
             return a.rank < b.rank;
         return a.end > b.end;
     };
+    const auto mid = keys.begin() + static_cast<std::ptrdiff_t>(n_read);
+    if (opts.derived_apart) {
+        // The reader's segments in the order they would have among all; the added keep theirs
+        // (import sorts each unit's list by itself, and these are sorted nearly always).
+        if (!std::is_sorted(keys.begin(), mid, before)) {
+            std::stable_sort(keys.begin(), mid, before);
+            std::vector<Segment> reordered;
+            reordered.reserve(n_read);
+            std::vector<std::uint32_t> moved_to(n_read);
+            for (std::size_t k = 0; k < n_read; ++k) {
+                moved_to[keys[k].index] = static_cast<std::uint32_t>(k);
+                reordered.push_back(std::move(d.segments[keys[k].index]));
+            }
+            d.segments = std::move(reordered);
+            for (Added &a : added)
+                if (a.turn)
+                    a.turn = moved_to[a.turn - 1] + 1;
+        }
+        d.derived = std::move(added);
+        return;
+    }
     // Both runs (the reader's, the added) are in order nearly always: then a merge, which
     // takes the reader's first on ties, gives what a stable sort of all of them would.
-    const auto mid = keys.begin() + static_cast<std::ptrdiff_t>(n_read);
     if (std::is_sorted(keys.begin(), mid, before) && std::is_sorted(mid, keys.end(), before)) {
         std::vector<SortKey> merged(keys.size());
         std::merge(keys.begin(), mid, mid, keys.end(), merged.begin(), before);

@@ -129,6 +129,11 @@ std::int64_t insert_source(Db &db, const NewSource &n, ChangeSet &changes) {
     std::vector<SegmentToPack> *list = nullptr;
     std::string_view last_unit, last_speaker;
     std::uint32_t last_index = 0;
+    // The speaker index of each segment, for the paragraphs and sentences kept apart
+    // (Document::derived), which name their turn by position.
+    std::vector<std::uint32_t> speaker_of;
+    if (!d.derived.empty())
+        speaker_of.reserve(d.segments.size());
     for (const auto &g : d.segments) {
         SegmentToPack p{g.start, g.end, g.line, 0, g.timestamp};
         if (!g.speaker.empty()) {
@@ -165,6 +170,29 @@ std::int64_t insert_source(Db &db, const NewSource &n, ChangeSet &changes) {
             list = &it->second;
         }
         list->push_back(p);
+        if (!d.derived.empty())
+            speaker_of.push_back(p.speaker);
+    }
+    if (!d.derived.empty()) {
+        std::size_t sentences = 0;
+        for (const DerivedSegment &g : d.derived)
+            sentences += g.sentence;
+        std::vector<SegmentToPack> paragraph_list, sentence_list;
+        paragraph_list.reserve(d.derived.size() - sentences);
+        sentence_list.reserve(sentences);
+        for (const DerivedSegment &g : d.derived)
+            (g.sentence ? sentence_list : paragraph_list)
+                .push_back({g.start, g.end, g.line, g.turn ? speaker_of.at(g.turn - 1) : 0, {}});
+        for (auto *derived : {&paragraph_list, &sentence_list}) {
+            if (derived->empty())
+                continue;
+            std::string_view unit = derived == &sentence_list ? "sentence" : "paragraph";
+            if (std::any_of(units.begin(), units.end(),
+                            [&](const auto &u) { return u.first == unit; }))
+                throw Error(Exit::internal, n.name,
+                            fmt::format("a reader's segments and the derived both hold {}s", unit));
+            units.emplace_back(unit, std::move(*derived));
+        }
     }
     std::sort(units.begin(), units.end(),
               [](const auto &a, const auto &b) { return a.first < b.first; });
