@@ -19,8 +19,10 @@ const std::vector<std::string> all_formats = {"text", "markdown", "webvtt", "srt
 
 std::string lower(std::string_view s) {
     std::string out(s);
-    std::transform(out.begin(), out.end(), out.begin(),
-                   [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+    // ASCII only (file names, markup): no call into the C locale for each byte.
+    for (char &c : out)
+        if (c >= 'A' && c <= 'Z')
+            c = static_cast<char>(c - 'A' + 'a');
     return out;
 }
 

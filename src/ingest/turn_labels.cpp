@@ -123,7 +123,8 @@ bool marked_up_name(std::string_view name) {
     while (i < name.size()) {
         UChar32 c;
         U8_NEXT_OR_FFFD(p, i, name.size(), c);
-        if (++chars > 60 || c == ':' || c == '*' || u_iscntrl(c))
+        const bool control = c < 0x80 ? c < 0x20 || c == 0x7f : u_iscntrl(c);
+        if (++chars > 60 || c == ':' || c == '*' || control)
             return false;
         if (c == ' ' && ++words > 8)
             return false;
