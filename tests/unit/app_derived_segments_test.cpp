@@ -102,6 +102,21 @@ TEST_CASE("paragraphs and sentences kept apart are stored as when merged: the ex
     CHECK(files >= 20);
 }
 
+TEST_CASE("paragraphs and sentences kept apart are stored as when merged: a survey") {
+    const std::string csv =
+        "id,usia,jawaban\n"
+        "R01,34,\"Saya belajar pemasaran dari video. Setiap malam setelah toko tutup.\"\n"
+        "R02,51,\"Anak saya yang mengurus Instagram.\n\nSaya tidak paham caranya.\"\n";
+    ingest::ReadOptions merged_opts, apart_opts;
+    apart_opts.derived_apart = true;
+    auto merged = ingest::read(csv, "survei.csv", merged_opts);
+    auto apart = ingest::read(csv, "survei.csv", apart_opts);
+    REQUIRE(merged.size() == 2);
+    REQUIRE(apart.size() == 2);
+    for (std::size_t i = 0; i < merged.size(); ++i)
+        check_same(merged[i], apart[i], "survey row " + std::to_string(i + 1));
+}
+
 TEST_CASE("paragraphs and sentences kept apart are stored as when merged: unordered turns") {
     // A reader that lists its turns out of order: finalize puts them in order, and the
     // sentences must still take the speaker of the turn they lie in.
