@@ -187,17 +187,20 @@ class Pipeline {
             std::lock_guard l(m_);
             stop_ = true;
         }
-        cv_.notify_all();
+        room_.notify_all();
         for (auto &t : workers_)
             t.join();
     }
     Parsed take(std::size_t i) {
         std::unique_lock l(m_);
-        cv_.wait(l, [&] { return results_[i].has_value(); });
+        waiting_for_ = i;
+        ready_.wait(l, [&] { return results_[i].has_value(); });
+        waiting_for_ = kNone;
         Parsed p = std::move(*results_[i]);
         results_[i].reset();
         ++consumed_;
-        cv_.notify_all();
+        if (blocked_ > 0) // a worker waits for room ahead of the consumer: there is one more
+            room_.notify_one();
         return p;
     }
 
@@ -208,8 +211,11 @@ class Pipeline {
             {
                 std::unique_lock l(m_);
                 // Bound what is parsed ahead of the consumer, so memory stays flat.
-                cv_.wait(l,
-                         [&] { return stop_ || next_ >= files_.size() || next_ < consumed_ + 32; });
+                while (!(stop_ || next_ >= files_.size() || next_ < consumed_ + 32)) {
+                    ++blocked_;
+                    room_.wait(l);
+                    --blocked_;
+                }
                 if (stop_ || next_ >= files_.size())
                     return;
                 i = next_++;
@@ -244,11 +250,16 @@ class Pipeline {
             } catch (...) {
                 p.error = std::current_exception();
             }
+            bool wanted;
             {
                 std::lock_guard l(m_);
                 results_[i] = std::move(p);
+                wanted = waiting_for_ == i;
             }
-            cv_.notify_all();
+            // Only the consumer waits for results, and only for the one it takes next: waking
+            // every thread at each file cost a context switch or two each time.
+            if (wanted)
+                ready_.notify_one();
         }
     }
 
@@ -256,9 +267,12 @@ class Pipeline {
     const ImportRequest &req_;
     std::vector<std::optional<Parsed>> results_;
     std::vector<std::thread> workers_;
+    static constexpr std::size_t kNone = static_cast<std::size_t>(-1);
     std::mutex m_;
-    std::condition_variable cv_;
-    std::size_t next_ = 0, consumed_ = 0;
+    std::condition_variable ready_; ///< the consumer waits for results_[waiting_for_]
+    std::condition_variable room_;  ///< workers wait for the consumer to take a file
+    std::size_t next_ = 0, consumed_ = 0, waiting_for_ = kNone;
+    unsigned blocked_ = 0; ///< workers waiting on room_
     bool stop_ = false;
 };
 
