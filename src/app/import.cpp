@@ -382,8 +382,7 @@ ImportResult import_files(Session &session, const std::vector<Found> &files,
             ns.doc = &d;
             auto sid = store::insert_source(db, ns, changes);
             if (bulk)
-                bulk->added(ns.original.size() +
-                            (ns.original_is_text.value_or(false) ? 0 : d.text.size()));
+                bulk->added(d.text.size()); // a hint for write-back: the text is most of it
             if (!req.supersedes.empty())
                 store::set_supersedes(db, sid, require_source(db, req.supersedes), changes);
             for (const auto &[key, value] : d.attributes) {

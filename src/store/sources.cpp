@@ -183,16 +183,11 @@ std::int64_t insert_source(Db &db, const NewSource &n, ChangeSet &changes) {
         for (const DerivedSegment &g : d.derived)
             (g.sentence ? sentence_list : paragraph_list)
                 .push_back({g.start, g.end, g.line, g.turn ? speaker_of.at(g.turn - 1) : 0, {}});
-        for (auto *derived : {&paragraph_list, &sentence_list}) {
-            if (derived->empty())
-                continue;
-            std::string_view unit = derived == &sentence_list ? "sentence" : "paragraph";
-            if (std::any_of(units.begin(), units.end(),
-                            [&](const auto &u) { return u.first == unit; }))
-                throw Error(Exit::internal, n.name,
-                            fmt::format("a reader's segments and the derived both hold {}s", unit));
-            units.emplace_back(unit, std::move(*derived));
-        }
+        // Readers make no paragraphs or sentences of their own, so these units are new here.
+        if (!paragraph_list.empty())
+            units.emplace_back("paragraph", std::move(paragraph_list));
+        if (!sentence_list.empty())
+            units.emplace_back("sentence", std::move(sentence_list));
     }
     std::sort(units.begin(), units.end(),
               [](const auto &a, const auto &b) { return a.first < b.first; });
