@@ -33,6 +33,10 @@ struct MatrixRequest {
     /// Compute MatrixResult::fingerprint. Only JSON output and saved displays show it, and
     /// SHA-256 loads OpenSSL's provider (about 2 MB of a matrix's peak memory).
     bool fingerprint = true;
+    /// Count the distinct sources of each cell (a `sources` cell, JSON output, the fingerprint).
+    /// Without them a matrix keeps one array of cells instead of two (MatrixResult::sources is
+    /// then empty: read it with sources_at).
+    bool cell_sources = true;
 };
 
 /// One row or column.
@@ -60,8 +64,9 @@ struct MatrixResult {
     std::string group_title;             ///< heading of the rows' group column; empty = none
     std::vector<MatrixMember> rows, cols;
     MatrixMember total;
-    /// Dense, rows x cols, row-major: codings, distinct sources, distinct participants (empty
-    /// when participants were not counted: they need the turns; read them with participants_at).
+    /// Dense, rows x cols, row-major: codings, distinct sources (empty when the request left
+    /// them out; read them with sources_at), distinct participants (empty when participants
+    /// were not counted: they need the turns; read them with participants_at).
     /// 32-bit: a matrix of 2,000 cases x 200 codes is 400,000 cells (a cell past 2^32 codings is
     /// refused while counting).
     std::vector<std::uint32_t> count, sources, participants;
@@ -72,6 +77,7 @@ struct MatrixResult {
     std::string path;        ///< "aggregate" (SQLite counts) or "segments" (codings streamed)
 
     std::size_t cell(std::size_t r, std::size_t c) const { return r * cols.size() + c; }
+    std::int64_t sources_at(std::size_t i) const { return sources.empty() ? 0 : sources[i]; }
     std::int64_t participants_at(std::size_t i) const {
         return participants.empty() ? 0 : participants[i];
     }

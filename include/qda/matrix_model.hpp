@@ -16,7 +16,10 @@ namespace qda::model {
 /// into several columns (two themes sharing a member), so they are not sums of the cells.
 class MatrixCounts {
   public:
-    MatrixCounts(std::size_t rows, std::size_t cols, bool track_participants);
+    /// Without `track_sources` only the totals count distinct sources; a cell's sources read 0,
+    /// and a matrix of thousands of cases x hundreds of codes keeps one array of cells, not two.
+    MatrixCounts(std::size_t rows, std::size_t cols, bool track_participants,
+                 bool track_sources = true);
 
     /// `n` codings of one source (and one participant, -1 = none) that fall into every pair of
     /// `rows` x `cols`. All calls for one source must come together (sources counted by change).
@@ -26,7 +29,9 @@ class MatrixCounts {
     std::size_t rows() const { return rows_; }
     std::size_t cols() const { return cols_; }
     std::int64_t count(std::size_t r, std::size_t c) const { return count_[r * cols_ + c]; }
-    std::int64_t sources(std::size_t r, std::size_t c) const { return sources_[r * cols_ + c]; }
+    std::int64_t sources(std::size_t r, std::size_t c) const {
+        return sources_.empty() ? 0 : sources_[r * cols_ + c];
+    }
     std::int64_t participants(std::size_t r, std::size_t c) const;
 
     /// Totals of a row, a column, or everything.
@@ -37,7 +42,8 @@ class MatrixCounts {
     Total col_total(std::size_t c) const;
     Total grand_total() const;
 
-    /// Hand the cells (row-major; participants only when tracked) to the caller without a copy:
+    /// Hand the cells (row-major; sources and participants only when tracked) to the caller
+    /// without a copy:
     /// a matrix of thousands of cases and hundreds of codes is millions of numbers. Afterwards
     /// only the totals may be read.
     void release(std::vector<std::uint32_t> &count, std::vector<std::uint32_t> &sources,

@@ -299,6 +299,7 @@ MatrixResult matrix(const Context &ctx, const MatrixRequest &req, const MatrixNo
                     "1: first-cycle codes; 2: pattern codes (themes)");
     Session s(ctx);
     auto &db = s.db();
+    store::ScanCache small(db);
     auto rb = engine::basis_of(req.rows), cb = engine::basis_of(req.cols);
     auto on_participant = [&](const std::string &spec) {
         if (spec.rfind("attr:", 0) != 0)
@@ -322,7 +323,7 @@ MatrixResult matrix(const Context &ctx, const MatrixRequest &req, const MatrixNo
     auto rows = engine::resolve(db, u, req.rows, req.level);
     auto cols = engine::resolve(db, u, req.cols, req.level);
     const auto R = rows.members.size(), C = cols.members.size();
-    model::MatrixCounts counts(R, C, u.need_turns);
+    model::MatrixCounts counts(R, C, u.need_turns, req.cell_sources || req.fingerprint);
 
     std::unordered_map<std::size_t, std::vector<Pending>> pending;
     std::function<void(const engine::Visit &)> each;
@@ -478,7 +479,8 @@ MatrixResult matrix(const Context &ctx, const MatrixRequest &req, const MatrixNo
             for (std::size_t j = 0; j < KC; ++j) {
                 auto from = krows[i] * C + kcols[j], to = i * KC + j;
                 res.count[to] = res.count[from];
-                res.sources[to] = res.sources[from];
+                if (!res.sources.empty())
+                    res.sources[to] = res.sources[from];
                 if (u.need_turns)
                     res.participants[to] = res.participants[from];
             }
@@ -487,7 +489,8 @@ MatrixResult matrix(const Context &ctx, const MatrixRequest &req, const MatrixNo
                 v->resize(krows.size() * KC); // no shrink_to_fit: it would copy
     } else {
         res.count.resize(krows.size() * KC);
-        res.sources.resize(res.count.size());
+        if (req.cell_sources || req.fingerprint)
+            res.sources.resize(res.count.size());
         if (u.need_turns)
             res.participants.resize(res.count.size());
         for (std::size_t i = 0; i < krows.size(); ++i)
@@ -495,7 +498,8 @@ MatrixResult matrix(const Context &ctx, const MatrixRequest &req, const MatrixNo
                 auto r = krows[i], c = kcols[j];
                 auto out = i * KC + j;
                 res.count[out] = static_cast<std::uint32_t>(counts.count(r, c));
-                res.sources[out] = static_cast<std::uint32_t>(counts.sources(r, c));
+                if (!res.sources.empty())
+                    res.sources[out] = static_cast<std::uint32_t>(counts.sources(r, c));
                 if (u.need_turns)
                     res.participants[out] = static_cast<std::uint32_t>(counts.participants(r, c));
             }

@@ -264,14 +264,7 @@ Universe load(store::Db &db, const std::vector<std::pair<std::string, std::strin
     u.need_turns = need_turns || where_needs_turns(where, no_interviewer);
     u.need_dates = need_dates || where_needs_dates(where);
 
-    for (auto &b : store::source_briefs(db)) {
-        SourceInfo s;
-        s.id = b.id;
-        s.name = std::move(b.name);
-        s.kind = std::move(b.kind);
-        s.case_name = std::move(b.case_name);
-        u.sources.push_back(std::move(s));
-    }
+    u.sources = store::source_briefs(db);
     std::set<std::string> ok;
     if (rr.kinds.empty() && rr.cases.empty() && rr.attrs.empty()) {
         for (const auto &s : u.sources)
@@ -400,6 +393,7 @@ Dim resolve(store::Db &db, Universe &u, const std::string &spec, int level) {
         for (std::size_t i = 0; i < n_src; ++i)
             if (u.source_ok[i] && !u.sources[i].case_name.empty())
                 used.insert(u.sources[i].case_name);
+        d.members.reserve(used.size() + 1); // thousands of cases: no spare room
         for (const auto &c : store::list_cases(db))
             if (used.count(c.name)) {
                 at[c.name] = static_cast<std::int32_t>(d.members.size());
@@ -412,6 +406,7 @@ Dim resolve(store::Db &db, Universe &u, const std::string &spec, int level) {
             d.map[i] = {u.sources[i].case_name.empty() ? none : at[u.sources[i].case_name]};
     } else if (spec == "source") {
         d.entity = "source";
+        d.members.reserve(n_src + 1);
         d.map.assign(n_src, {});
         for (std::size_t i = 0; i < n_src; ++i)
             if (u.source_ok[i]) {

@@ -16,6 +16,7 @@
 #include "qda/records.hpp"
 #include "store/codes.hpp"
 #include "store/db.hpp"
+#include "store/matrix_data.hpp"
 
 namespace qda::app::engine {
 
@@ -35,13 +36,13 @@ struct Dated {
 
 /// The project as the engine needs it, loaded once per command.
 struct Universe {
-    std::vector<SourceInfo> sources;     ///< every source, by name
-    std::vector<std::int32_t> source_at; ///< source id -> index into sources (-1 none)
-    std::vector<char> source_ok;         ///< passes the source filters
-    std::vector<store::CodeRow> codes;   ///< live codes in tree order
-    std::vector<int> depth;              ///< of each code
-    std::vector<std::int32_t> code_at;   ///< code id -> index into codes (-1: merged, none)
-    std::vector<std::string> coders;     ///< loaded only when a dimension or filter needs them
+    std::vector<store::SourceBrief> sources; ///< every source (id, name, kind, case), by name
+    std::vector<std::int32_t> source_at;     ///< source id -> index into sources (-1 none)
+    std::vector<char> source_ok;             ///< passes the source filters
+    std::vector<store::CodeRow> codes;       ///< live codes in tree order
+    std::vector<int> depth;                  ///< of each code
+    std::vector<std::int32_t> code_at;       ///< code id -> index into codes (-1: merged, none)
+    std::vector<std::string> coders;         ///< loaded only when a dimension or filter needs them
     std::unordered_map<std::string, std::int32_t> coder_at;
     std::vector<std::string> participants; ///< names, sorted
     std::vector<char> interviewer;

@@ -23,7 +23,7 @@ std::string part_text(const app::MatrixResult &r, const std::string &kind, std::
     if (base == "count")
         return std::to_string(r.count[i]);
     if (base == "sources")
-        return std::to_string(r.sources[i]);
+        return std::to_string(r.sources_at(i));
     if (base == "participants")
         return std::to_string(r.participants_at(i));
     if (base == "presence")
@@ -55,7 +55,7 @@ report::Cell cell_value(const app::MatrixResult &r, std::size_t row, std::size_t
         if (base == "count")
             return r.count[i];
         if (base == "sources")
-            return r.sources[i];
+            return r.sources_at(i);
         if (base == "participants")
             return r.participants_at(i);
     }
@@ -144,7 +144,7 @@ report::Table cells_table(const app::MatrixResult &r, std::size_t from, std::siz
             }
             bool noted = n != r.notes.end();
             cells.rows.push_back({static_cast<std::int64_t>(i), static_cast<std::int64_t>(j), value,
-                                  r.count[at], r.sources[at], r.participants_at(at),
+                                  r.count[at], r.sources_at(at), r.participants_at(at),
                                   report::Json{quotes.dump()}, noted ? n->second.summary : "",
                                   noted ? n->second.rating : "",
                                   report::Json{nlohmann::json(noted ? n->second.evidence
@@ -302,7 +302,17 @@ void add_matrix(CLI::App &app, Globals &g) {
     cmd->callback([&g, a] {
         auto ctx = g.context(matrix_formats());
         auto req = matrix_request(*a);
-        req.fingerprint = report::parse_format(g.format, matrix_formats()) == report::Format::json;
+        const bool json = report::parse_format(g.format, matrix_formats()) == report::Format::json;
+        req.fingerprint = json;
+        // Sources per cell: JSON gives them for every cell, other formats for a `sources` cell.
+        bool sources_cell = false;
+        for (std::size_t from = 0; from <= req.cell.size();) {
+            auto to = std::min(req.cell.find('+', from), req.cell.size());
+            auto part = std::string_view(req.cell).substr(from, to - from);
+            sources_cell = sources_cell || part.substr(0, part.find(':')) == "sources";
+            from = to + 1;
+        }
+        req.cell_sources = json || sources_cell;
         auto r = app::matrix(ctx, req);
         print_matrix(g, r);
     });

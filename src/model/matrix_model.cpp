@@ -14,11 +14,13 @@ namespace qda::model {
 
 // ---- counting -------------------------------------------------------------------------------
 
-MatrixCounts::MatrixCounts(std::size_t rows, std::size_t cols, bool track_participants)
+MatrixCounts::MatrixCounts(std::size_t rows, std::size_t cols, bool track_participants,
+                           bool track_sources)
     : rows_(rows), cols_(cols), track_(track_participants) {
     const auto cells = rows * cols, totals = rows + cols + 1;
     count_.assign(cells, 0);
-    sources_.assign(cells, 0);
+    if (track_sources)
+        sources_.assign(cells, 0);
     total_count_.assign(totals, 0);
     total_sources_.assign(totals, 0);
     seen_.assign((cells + totals + 63) / 64, 0);
@@ -81,7 +83,7 @@ void MatrixCounts::add(const std::vector<std::int32_t> &rows, const std::vector<
         for (auto c : cols) {
             auto slot = static_cast<std::size_t>(r) * cols_ + static_cast<std::size_t>(c);
             bump(count_[slot], n);
-            if (seen(slot, source, participant))
+            if (seen(slot, source, participant) && !sources_.empty())
                 bump(sources_[slot], 1);
             if (fresh_participant_)
                 bump(participants_[slot], 1);

@@ -6,6 +6,20 @@
 
 namespace qda::store {
 
+ScanCache::ScanCache(Db &db) : db_(db) {
+    Stmt s(db_, "PRAGMA cache_size");
+    if (s.step())
+        old_ = s.i64(0);
+    db_.exec("PRAGMA cache_size = -256");
+}
+
+ScanCache::~ScanCache() {
+    try {
+        db_.exec("PRAGMA cache_size = " + std::to_string(old_));
+    } catch (...) {
+    }
+}
+
 void coding_groups(
     Db &db, bool by_coder,
     const std::function<void(std::int64_t, std::int64_t, std::string_view, std::int64_t)> &each) {
@@ -14,6 +28,7 @@ void coding_groups(
     // after the span in that index: grouping by them too would need a sort, so each group's
     // coders are handed over joined (by U+001F) and counted here. ORDER BY costs nothing on that
     // index and guarantees what the counting relies on: one source's groups come together.
+    ScanCache small(db);
     if (!by_coder) {
         Stmt s(db, "SELECT source_id, code_id, count(*) FROM coding GROUP BY source_id, code_id "
                    "ORDER BY source_id, code_id");
@@ -76,8 +91,13 @@ std::vector<SourceBrief> source_briefs(Db &db) {
         while (c.step())
             case_of[c.i64(0)] = c.text(1);
     }
-    Stmt s(db, "SELECT id, name, kind FROM source ORDER BY name");
     std::vector<SourceBrief> v;
+    {
+        Stmt n(db, "SELECT count(*) FROM source"); // held for the whole command: no spare room
+        if (n.step())
+            v.reserve(static_cast<std::size_t>(n.i64(0)));
+    }
+    Stmt s(db, "SELECT id, name, kind FROM source ORDER BY name");
     while (s.step()) {
         SourceBrief b{s.i64(0), s.text(1), s.text(2), {}};
         if (auto it = case_of.find(b.id); it != case_of.end())

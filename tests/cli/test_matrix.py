@@ -47,6 +47,26 @@ def test_sources_and_participants_cells():
     eq(cells_of(p, "participants")[("C1", "kendala-waktu")], 2, "Bu Ani and the interviewer")
 
 
+def test_tsv_cells_are_the_json_values():
+    # JSON always counts each cell's distinct sources; the other formats only when a cell shows
+    # them. Every combination must print what the JSON output says.
+    for cell in ("count", "sources", "count+sources", "presence+sources", "percent:row"):
+        j = mx("--rows", "case", "--cols", "code", "--cell", cell)
+        want = {}
+        for c in j["cells"]:
+            want[(j["rows"][c["row"]]["label"], j["columns"][c["col"]]["label"])] = c["value"]
+        out = project().ok("matrix", "--rows", "case", "--cols", "code", "--cell", cell, "--format", "tsv").out
+        rows = list(csv.reader(io.StringIO(out), delimiter="\t"))
+        got = {(r[0], col): v for r in rows[1:] for col, v in zip(rows[0][1:], r[1:])}
+        # JSON lists the cells with codings; TSV prints every cell, the others as zeros.
+        eq({k: v for k, v in got.items() if k in want}, want, f"--cell {cell}: TSV against JSON")
+        zeros = {k: v for k, v in got.items() if k not in want}
+        check(zeros and all(set(v) <= set("0. ") for v in zeros.values()), f"--cell {cell}: empty cells", zeros)
+        if cell == "sources":  # and against the hand count, so both cannot be wrong together
+            eq({k: int(v) for k, v in got.items() if v != "0"}, expect(by_case, by_code, "sources"),
+               "TSV sources")
+
+
 def test_themes_count_their_members_and_level_2_is_the_same():
     r = mx("--rows", "case", "--cols", "theme")
     want = expect(by_case, by_theme)

@@ -35,6 +35,35 @@ TEST_CASE("matrix counts: cells, distinct sources and participants, totals count
     CHECK(m.grand_total().participants == 2);
 }
 
+TEST_CASE("matrix counts without sources per cell: same counts and totals, no sources array") {
+    // The same additions as above, with and without the cells' distinct sources: counts,
+    // participants and every total must not change; cells then report 0 sources.
+    auto fill = [](MatrixCounts &m) {
+        m.add({0}, {0, 1}, 3, 0, 7);
+        m.add({0}, {0}, 2, 0, 8);
+        m.add({0}, {0}, 1, 1, 7);
+        m.add({1}, {2}, 4, 2, -1);
+    };
+    MatrixCounts with(2, 3, true, true), without(2, 3, true, false);
+    fill(with);
+    fill(without);
+    for (std::size_t r = 0; r < 2; ++r) {
+        for (std::size_t c = 0; c < 3; ++c) {
+            CHECK(without.count(r, c) == with.count(r, c));
+            CHECK(without.participants(r, c) == with.participants(r, c));
+            CHECK(without.sources(r, c) == 0);
+        }
+        CHECK(without.row_total(r).sources == with.row_total(r).sources);
+    }
+    for (std::size_t c = 0; c < 3; ++c)
+        CHECK(without.col_total(c).sources == with.col_total(c).sources);
+    CHECK(without.grand_total().sources == 3);
+    std::vector<std::uint32_t> count, sources, participants;
+    without.release(count, sources, participants);
+    CHECK(count.size() == 6);
+    CHECK(sources.empty());
+}
+
 TEST_CASE("roll-up: a code counts its children's and members' codings, transitively") {
     // 0 parent-a; 1 child of 0; 2 child of 1; 3 parent-b; 4 theme with members {2, 3};
     // 5 theme with member {4} (a theme of themes); 6 theme that is its own member (a cycle).
