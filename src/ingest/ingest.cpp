@@ -4,9 +4,9 @@
 #include <memory>
 
 #include <fmt/format.h>
-#include <zip.h>
 
 #include "ingest/readers.hpp"
+#include "ingest/zip_api.hpp"
 #include "qda/error.hpp"
 #include "qda/text.hpp"
 
@@ -33,31 +33,29 @@ std::string extension(std::string_view filename) {
     return dot == std::string_view::npos || dot == 0 ? std::string() : lower(base.substr(dot + 1));
 }
 
-struct ZipCloser {
-    void operator()(zip_t *z) const { zip_discard(z); }
-};
-
 /// "docx", "odt", or empty for another kind of ZIP archive.
-std::string zip_format(std::string_view bytes) {
+std::string zip_format(std::string_view bytes, std::string_view where) {
+    const ZipApi &api = zip_api(where);
+    auto close = [&api](zip_t *z) { api.discard(z); };
     zip_error_t err;
-    zip_error_init(&err);
-    zip_source_t *src = zip_source_buffer_create(bytes.data(), bytes.size(), 0, &err);
+    api.error_init(&err);
+    zip_source_t *src = api.source_buffer_create(bytes.data(), bytes.size(), 0, &err);
     if (!src)
         return {};
-    std::unique_ptr<zip_t, ZipCloser> z(zip_open_from_source(src, ZIP_RDONLY, &err));
-    zip_error_fini(&err);
+    std::unique_ptr<zip_t, decltype(close)> z(api.open_from_source(src, ZIP_RDONLY, &err), close);
+    api.error_fini(&err);
     if (!z) {
-        zip_source_free(src);
+        api.source_free(src);
         return {};
     }
-    if (zip_name_locate(z.get(), "word/document.xml", ZIP_FL_NOCASE) >= 0)
+    if (api.name_locate(z.get(), "word/document.xml", ZIP_FL_NOCASE) >= 0)
         return "docx";
-    zip_file_t *f = zip_fopen(z.get(), "mimetype", 0);
+    zip_file_t *f = api.fopen(z.get(), "mimetype", 0);
     if (!f)
         return {};
     char buf[80] = {};
-    zip_int64_t n = zip_fread(f, buf, sizeof buf - 1);
-    zip_fclose(f);
+    zip_int64_t n = api.fread(f, buf, sizeof buf - 1);
+    api.fclose(f);
     std::string_view mime(buf, n > 0 ? static_cast<std::size_t>(n) : 0);
     return mime.starts_with("application/vnd.oasis.opendocument.text") ? "odt" : "";
 }
@@ -178,7 +176,7 @@ std::string detect_format(std::string_view bytes, std::string_view filename) {
     if (bytes.empty())
         throw Error(Exit::data, where, "empty file");
     if (bytes.starts_with("PK\x03\x04")) {
-        std::string f = zip_format(bytes);
+        std::string f = zip_format(bytes, where);
         if (!f.empty())
             return f;
         // A damaged package named .docx/.odt: its reader says what is wrong with it.

@@ -1,9 +1,8 @@
 #include "ingest/office_zip.hpp"
 
-#include <zip.h>
-
 #include <memory>
 
+#include "ingest/zip_api.hpp"
 #include "qda/error.hpp"
 
 namespace qda::ingest {
@@ -12,9 +11,9 @@ namespace {
 // A part larger than this is not a document anyone typed; refusing it stops ZIP bombs.
 constexpr zip_uint64_t max_member = 512ull << 20;
 
-std::string zip_message(zip_error_t *err) {
-    std::string m = zip_error_strerror(err);
-    zip_error_fini(err);
+std::string zip_message(const ZipApi &z, zip_error_t *err) {
+    std::string m = z.error_strerror(err);
+    z.error_fini(err);
     return m;
 }
 
@@ -24,22 +23,24 @@ OfficeZip::OfficeZip(std::string_view bytes, std::string_view where, std::string
     : where_(where), kind_(kind) {
     if (bytes.substr(0, 2) != "PK")
         fail("not a ZIP archive (a " + kind_ + " file is a ZIP package of XML parts)");
+    const ZipApi &z = zip_api(where);
+    zip_ = &z;
     zip_error_t err;
-    zip_error_init(&err);
-    zip_source_t *src = zip_source_buffer_create(bytes.data(), bytes.size(), 0, &err);
+    z.error_init(&err);
+    zip_source_t *src = z.source_buffer_create(bytes.data(), bytes.size(), 0, &err);
     if (src == nullptr)
-        fail("cannot read the ZIP archive (libzip: " + zip_message(&err) + ")");
-    archive_ = zip_open_from_source(src, ZIP_RDONLY, &err);
+        fail("cannot read the ZIP archive (libzip: " + zip_message(z, &err) + ")");
+    archive_ = z.open_from_source(src, ZIP_RDONLY, &err);
     if (archive_ == nullptr) {
-        zip_source_free(src);
-        fail("the ZIP archive is truncated or damaged (libzip: " + zip_message(&err) + ")");
+        z.source_free(src);
+        fail("the ZIP archive is truncated or damaged (libzip: " + zip_message(z, &err) + ")");
     }
-    zip_error_fini(&err);
+    z.error_fini(&err);
 }
 
 OfficeZip::~OfficeZip() {
     if (archive_ != nullptr)
-        zip_discard(archive_);
+        zip_->discard(archive_);
 }
 
 void OfficeZip::fail(const std::string &what) const {
@@ -47,22 +48,23 @@ void OfficeZip::fail(const std::string &what) const {
 }
 
 std::optional<std::string> OfficeZip::read(const std::string &member) const {
+    const ZipApi &z = *zip_;
     zip_stat_t st;
-    zip_stat_init(&st);
-    if (zip_stat(archive_, member.c_str(), 0, &st) != 0)
+    z.stat_init(&st);
+    if (z.stat(archive_, member.c_str(), 0, &st) != 0)
         return std::nullopt;
     if ((st.valid & ZIP_STAT_SIZE) != 0 && st.size > max_member)
         fail(member + " is larger than " + std::to_string(max_member >> 20) + " MB");
-    std::unique_ptr<zip_file_t, int (*)(zip_file_t *)> f(zip_fopen(archive_, member.c_str(), 0),
-                                                         &zip_fclose);
+    std::unique_ptr<zip_file_t, int (*)(zip_file_t *)> f(z.fopen(archive_, member.c_str(), 0),
+                                                         z.fclose);
     if (!f)
-        fail(member + " cannot be opened (libzip: " + zip_strerror(archive_) + ")");
+        fail(member + " cannot be opened (libzip: " + z.strerror(archive_) + ")");
     std::string out;
     char buf[65536];
     for (;;) {
-        const zip_int64_t n = zip_fread(f.get(), buf, sizeof buf);
+        const zip_int64_t n = z.fread(f.get(), buf, sizeof buf);
         if (n < 0)
-            fail(member + " is damaged (libzip: " + zip_file_strerror(f.get()) + ")");
+            fail(member + " is damaged (libzip: " + z.file_strerror(f.get()) + ")");
         if (n == 0)
             break;
         out.append(buf, static_cast<std::size_t>(n));

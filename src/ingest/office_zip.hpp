@@ -10,6 +10,8 @@ struct zip;
 
 namespace qda::ingest {
 
+struct ZipApi;
+
 /// A ZIP package read from memory, so that DOCX and ODT report damage the same way.
 class OfficeZip {
   public:
@@ -31,6 +33,7 @@ class OfficeZip {
     [[noreturn]] void fail(const std::string &what) const;
 
   private:
+    const ZipApi *zip_ = nullptr;
     zip *archive_ = nullptr;
     std::string where_;
     std::string kind_;

@@ -358,4 +358,29 @@ def test_pdf_is_read_through_the_module_loaded_on_demand():
     s.ok("import", "catatan.txt", env={"QDA_PDF_MODULE": s.path("nowhere/libqda_pdf.so")})
 
 
+def loaded_libraries(r):
+    """The shared libraries the dynamic loader reported loading (LD_DEBUG=libs on stderr)."""
+    return {line.split("calling init: ")[1].strip().rsplit("/", 1)[-1]
+            for line in r.err.splitlines() if "calling init: " in line}
+
+
+def test_libzip_and_poppler_are_loaded_only_when_needed():
+    # A command that reads no DOCX, ODT or PDF must not load libzip (nor libcrypto, zlib and
+    # bzip2, which it brings) or poppler: they cost every start of qda time and memory.
+    s = Scenario()
+    s.write("catatan.txt", "Catatan lapangan.\n")
+    dbg = {"LD_DEBUG": "libs"}
+    plain = loaded_libraries(s.ok("import", "catatan.txt", env=dbg))
+    check(plain, "LD_DEBUG=libs reported the libraries loaded", plain)
+    check(not any(n.startswith(("libzip", "libpoppler", "libqda_pdf")) for n in plain),
+          "a text import loads neither libzip nor poppler", sorted(plain))
+    p = os.path.join(SOURCE, "examples", "umkm-medan", "interviews", "u06-lestari.docx")
+    docx = loaded_libraries(s.ok("import", p, env=dbg))
+    check(any(n.startswith("libzip") for n in docx), "a DOCX import loads libzip", sorted(docx))
+    check(not any(n.startswith("libpoppler") for n in docx), "a DOCX import does not load poppler", sorted(docx))
+    s.write("laporan.pdf", one_page_pdf(["Laporan"]))
+    pdf = loaded_libraries(s.ok("import", "laporan.pdf", env=dbg))
+    check(any(n.startswith("libpoppler") for n in pdf), "a PDF import loads poppler", sorted(pdf))
+
+
 main(globals())
