@@ -4,8 +4,11 @@
 #include <algorithm>
 #include <clocale>
 #include <cstdio>
+#include <cstdlib>
 #include <exception>
 #include <optional>
+#include <string>
+#include <vector>
 
 #include <fmt/format.h>
 
@@ -24,8 +27,8 @@ std::string quote_arg(const std::string &a) {
     return o + "'";
 }
 
-/// The first word that is not a global option or its value, when it names no command.
-std::optional<std::string> unknown_command(CLI::App &app, int argc, char **argv) {
+/// The first word that is not a global option or its value: the command, if any.
+std::string command_word(int argc, char **argv) {
     static const std::vector<std::string> with_value = {"-p",       "--project", "-f",
                                                         "--format", "--coder",   "--why"};
     for (int i = 1; i < argc; ++i) {
@@ -36,13 +39,88 @@ std::optional<std::string> unknown_command(CLI::App &app, int argc, char **argv)
         }
         if (a.empty() || a[0] == '-')
             continue;
-        for (const auto *sub : app.get_subcommands([](CLI::App *) { return true; }))
-            if (sub->get_name() == a)
-                return std::nullopt;
         return a;
     }
-    return std::nullopt;
+    return {};
 }
+
+bool registered(CLI::App &app, const std::string &name) {
+    for (const auto *sub : app.get_subcommands([](CLI::App *) { return true; }))
+        if (sub->get_name() == name)
+            return true;
+    return false;
+}
+
+/// The command word, when it names no command.
+std::optional<std::string> unknown_command(CLI::App &app, int argc, char **argv) {
+    auto word = command_word(argc, argv);
+    if (word.empty() || registered(app, word))
+        return std::nullopt;
+    return word;
+}
+
+using Adder = void (*)(CLI::App &, qda::cli::Globals &);
+
+/// Every group of commands, in the order of `qda --help`, with the commands it registers.
+/// A command runs with only its own group registered: building all 25 groups (27 commands) took
+/// about 1 ms and 0.7 MB of every start. Debug builds check this list at every start.
+struct Group {
+    Adder add;
+    std::vector<std::string> names;
+};
+const std::vector<Group> &groups() {
+    using namespace qda::cli;
+    static const std::vector<Group> all = {
+        {add_init, {"init"}},
+        {add_import, {"import"}},
+        {add_sources, {"sources"}},
+        {add_segments, {"segments"}},
+        {add_cases, {"cases"}},
+        {add_attr, {"attr"}},
+        {add_participants, {"participants"}},
+        {add_audit, {"audit"}},
+        {add_codes, {"codes"}},
+        {add_codebook, {"codebook"}},
+        {add_coding, {"code", "uncode", "codings"}},
+        {add_retrieve, {"retrieve"}},
+        {add_memo, {"memo"}},
+        {add_search, {"search"}},
+        {add_autocode, {"autocode"}},
+        {add_matrix, {"matrix"}},
+        {add_display, {"display"}},
+        {add_freq, {"freq"}},
+        {add_cooccur, {"cooccur"}},
+        {add_network, {"network"}},
+        {add_agreement, {"agreement"}},
+        {add_claim, {"claim"}},
+        {add_membercheck, {"membercheck"}},
+        {add_instrument, {"instrument"}},
+        {add_triangulate, {"triangulate"}},
+    };
+    return all;
+}
+
+#ifndef NDEBUG
+/// Each group registers exactly the commands listed for it (a wrong list would only make a
+/// command slower to start, since an unlisted command registers every group, so it is checked
+/// where the tests run: in debug builds).
+void check_groups() {
+    for (const auto &gr : groups()) {
+        CLI::App probe;
+        qda::cli::Globals g;
+        gr.add(probe, g);
+        std::vector<std::string> got;
+        for (const auto *sub : probe.get_subcommands([](CLI::App *) { return true; }))
+            got.push_back(sub->get_name());
+        if (got != gr.names) {
+            std::fprintf(stderr, "qda: internal: a command group registers %s, listed as %s\n",
+                         fmt::format("{}", fmt::join(got, " ")).c_str(),
+                         fmt::format("{}", fmt::join(gr.names, " ")).c_str());
+            std::abort();
+        }
+    }
+}
+#endif
 
 int report_error(const qda::Error &e) {
     std::string where = e.where().empty() ? "" : e.where() + ": ";
@@ -84,41 +162,21 @@ int main(int argc, char **argv) {
     app.require_subcommand(1);
     app.fallthrough();
 
-    qda::cli::add_init(app, g);
-    qda::cli::add_import(app, g);
-    qda::cli::add_sources(app, g);
-    qda::cli::add_segments(app, g);
-    qda::cli::add_cases(app, g);
-    qda::cli::add_attr(app, g);
-    qda::cli::add_participants(app, g);
-    qda::cli::add_audit(app, g);
-    // codebook verbs (codes, codebook) register here
-    qda::cli::add_codes(app, g);
-    qda::cli::add_codebook(app, g);
-    // coding verbs (code, uncode, codings) register here
-    qda::cli::add_coding(app, g);
-    qda::cli::add_retrieve(app, g); // retrieve registers here
-    qda::cli::add_memo(app, g);
-    // search and memo register here
-    qda::cli::add_search(app, g);
-    // autocode registers here
-    qda::cli::add_autocode(app, g);
-    // displays (matrix, display, freq) register here
-    qda::cli::add_matrix(app, g);
-    qda::cli::add_display(app, g);
-    qda::cli::add_freq(app, g);
-    // cooccur and network register here
-    qda::cli::add_cooccur(app, g);
-    qda::cli::add_network(app, g);
-    // agreement registers here
-    qda::cli::add_agreement(app, g);
-    // verification (claim, membercheck) registers here
-    qda::cli::add_claim(app, g);
-    qda::cli::add_membercheck(app, g);
-    // audit report: instruments register here
-    qda::cli::add_instrument(app, g);
-    // triangulate registers here
-    qda::cli::add_triangulate(app, g);
+#ifndef NDEBUG
+    check_groups();
+#endif
+    // Only the group of the command being run, unless the word names none (help, a typo).
+    const auto word = command_word(argc, argv);
+    const Group *only = nullptr;
+    for (const auto &gr : groups())
+        if (std::find(gr.names.begin(), gr.names.end(), word) != gr.names.end())
+            only = &gr;
+    if (only)
+        only->add(app, g);
+    if (!only || !registered(app, word)) // the second only if the list above were wrong
+        for (const auto &gr : groups())
+            if (&gr != only)
+                gr.add(app, g);
 
     try {
         app.parse(argc, argv);

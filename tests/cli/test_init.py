@@ -137,4 +137,23 @@ def test_why_and_coder_are_recorded():
     eq(s.ok("audit", "log", "--format", "json").json()["events"][-1]["actor"], "tester", "QDA_CODER used")
 
 
+def test_global_options_before_the_command():
+    # A command registers only its own group: the command word is found after global options
+    # and their values, whatever their spelling, and every command of `--help` still runs.
+    s = Scenario()
+    s.ok("cases", "create", "U01")
+    for args in (["-p", "project.qda", "--format", "tsv", "cases"],
+                 ["--project", "project.qda", "-f", "tsv", "-q", "cases"],
+                 ["--coder", "matrix", "--why", "sources", "--format=tsv", "cases"],
+                 ["--project=project.qda", "--format", "tsv", "cases"]):
+        eq(s.ok(*args).tsv()[0]["name"], "U01", " ".join(args))
+    listed = [l.split()[0] for l in s.ok("--help").out.split("Subcommands:")[1].splitlines() if l.strip()]
+    eq(len(listed), 27, "commands in --help")
+    for cmd in listed:
+        r = s.ok(cmd, "--help")
+        check(f"qda {cmd}" in r.out, f"qda {cmd} --help shows its usage", r)
+    r = s.fails(2, "--format", "tsv", "matirx")
+    check("did you mean `qda matrix`?" in r.err, "a typo after global options gets the hint", r)
+
+
 main(globals())
