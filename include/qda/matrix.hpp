@@ -33,9 +33,10 @@ struct MatrixRequest {
     /// Compute MatrixResult::fingerprint. Only JSON output and saved displays show it, and
     /// SHA-256 loads OpenSSL's provider (about 2 MB of a matrix's peak memory).
     bool fingerprint = true;
-    /// Count the distinct sources of each cell (a `sources` cell, JSON output, the fingerprint).
-    /// Without them a matrix keeps one array of cells instead of two (MatrixResult::sources is
-    /// then empty: read it with sources_at).
+    /// Count the distinct sources of every cell whatever `cell` shows (JSON output gives them
+    /// all). Without it they are counted only for a `sources` cell or the fingerprint, and a
+    /// matrix keeps one array of cells instead of two (MatrixResult::sources is then empty: read
+    /// it with sources_at).
     bool cell_sources = true;
 };
 

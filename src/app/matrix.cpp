@@ -323,7 +323,8 @@ MatrixResult matrix(const Context &ctx, const MatrixRequest &req, const MatrixNo
     auto rows = engine::resolve(db, u, req.rows, req.level);
     auto cols = engine::resolve(db, u, req.cols, req.level);
     const auto R = rows.members.size(), C = cols.members.size();
-    model::MatrixCounts counts(R, C, u.need_turns, req.cell_sources || req.fingerprint);
+    const bool track_sources = req.cell_sources || req.fingerprint || has(kinds, "sources");
+    model::MatrixCounts counts(R, C, u.need_turns, track_sources);
 
     std::unordered_map<std::size_t, std::vector<Pending>> pending;
     std::function<void(const engine::Visit &)> each;
@@ -489,7 +490,7 @@ MatrixResult matrix(const Context &ctx, const MatrixRequest &req, const MatrixNo
                 v->resize(krows.size() * KC); // no shrink_to_fit: it would copy
     } else {
         res.count.resize(krows.size() * KC);
-        if (req.cell_sources || req.fingerprint)
+        if (track_sources)
             res.sources.resize(res.count.size());
         if (u.need_turns)
             res.participants.resize(res.count.size());

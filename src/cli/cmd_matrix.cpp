@@ -304,15 +304,7 @@ void add_matrix(CLI::App &app, Globals &g) {
         auto req = matrix_request(*a);
         const bool json = report::parse_format(g.format, matrix_formats()) == report::Format::json;
         req.fingerprint = json;
-        // Sources per cell: JSON gives them for every cell, other formats for a `sources` cell.
-        bool sources_cell = false;
-        for (std::size_t from = 0; from <= req.cell.size();) {
-            auto to = std::min(req.cell.find('+', from), req.cell.size());
-            auto part = std::string_view(req.cell).substr(from, to - from);
-            sources_cell = sources_cell || part.substr(0, part.find(':')) == "sources";
-            from = to + 1;
-        }
-        req.cell_sources = json || sources_cell;
+        req.cell_sources = json; // every cell's sources; a `sources` cell asks for its own
         auto r = app::matrix(ctx, req);
         print_matrix(g, r);
     });

@@ -52,8 +52,7 @@ bool registered(CLI::App &app, const std::string &name) {
 }
 
 /// The command word, when it names no command.
-std::optional<std::string> unknown_command(CLI::App &app, int argc, char **argv) {
-    auto word = command_word(argc, argv);
+std::optional<std::string> unknown_command(CLI::App &app, const std::string &word) {
     if (word.empty() || registered(app, word))
         return std::nullopt;
     return word;
@@ -187,7 +186,7 @@ int main(int argc, char **argv) {
     } catch (const CLI::CallForVersion &e) {
         return app.exit(e);
     } catch (const CLI::ParseError &e) {
-        if (auto unknown = unknown_command(app, argc, argv)) {
+        if (auto unknown = unknown_command(app, word)) {
             std::string hint = "run `qda --help` for the commands";
             std::vector<std::string> verbs;
             for (const auto *sub : app.get_subcommands([](CLI::App *) { return true; }))
