@@ -11,10 +11,10 @@
 #include <thread>
 
 #include <fmt/format.h>
-#include <openssl/sha.h>
 
 #include "app/autocode_match.hpp"
 #include "app/session.hpp"
+#include "qda/audit.hpp"
 #include "qda/error.hpp"
 #include "qda/names.hpp"
 #include "store/autocode.hpp"
@@ -31,15 +31,6 @@ std::string read_file(const std::string &path) {
     std::ostringstream ss;
     ss << in.rdbuf();
     return ss.str();
-}
-
-std::string sha256_hex(const std::string &s) {
-    unsigned char d[SHA256_DIGEST_LENGTH];
-    SHA256(reinterpret_cast<const unsigned char *>(s.data()), s.size(), d);
-    std::string out;
-    for (unsigned char c : d)
-        out += fmt::format("{:02x}", c);
-    return out;
 }
 
 template <class T> bool in(const std::vector<T> &v, const T &x) {
@@ -156,7 +147,7 @@ AutocodeResult autocode(const Context &ctx, const AutocodeRequest &req) {
 
     store::RunRow run;
     run.rules = rs.text;
-    run.rules_sha256 = sha256_hex(rs.text);
+    run.rules_sha256 = audit::sha256_hex(rs.text);
     run.rules_path = req.rules_file;
     run.coder = s.actor();
     run.created_at = store::append_time_now();

@@ -1,10 +1,15 @@
-#include <openssl/crypto.h>
-#include <openssl/evp.h>
+// SHA-256 through OpenSSL's own SHA-256 functions, not EVP: EVP fetches the digest from the
+// default provider, which links every algorithm of libcrypto into qda (2.2 MB of code, and
+// 330 KB of tables relocated at every start) to hash with one. These functions are deprecated
+// in OpenSSL 3.0 in favour of EVP but kept; docs/decisions.md has the figures.
+#define OPENSSL_SUPPRESS_DEPRECATED
+#include <openssl/sha.h>
 
 #include <array>
 #include <cstdint>
 #include <stdexcept>
 
+#include "qda/ascii.hpp"
 #include "qda/audit.hpp"
 
 namespace qda::audit {
@@ -25,29 +30,18 @@ std::string to_hex(const unsigned char *d, unsigned n) {
     return out;
 }
 
-/// SHA-256 fetched from its provider once: EVP_sha256() would be fetched again (under a lock)
-/// by every initialisation, and bulk writes digest one row at a time.
-const EVP_MD *sha256_md() {
-    static const EVP_MD *md = [] {
-        const EVP_MD *m = EVP_MD_fetch(nullptr, "SHA256", nullptr);
-        return m ? m : EVP_sha256();
-    }();
-    return md;
-}
-
 } // namespace
 
-Hasher::Hasher() : ctx_(EVP_MD_CTX_new()) {
-    if (!ctx_ || EVP_DigestInit_ex(static_cast<EVP_MD_CTX *>(ctx_), sha256_md(), nullptr) != 1)
-        throw std::runtime_error("OpenSSL: cannot initialise SHA-256");
+Hasher::Hasher() : ctx_(new SHA256_CTX) {
+    SHA256_Init(static_cast<SHA256_CTX *>(ctx_));
 }
 
 Hasher::~Hasher() {
-    EVP_MD_CTX_free(static_cast<EVP_MD_CTX *>(ctx_));
+    delete static_cast<SHA256_CTX *>(ctx_);
 }
 
 void Hasher::add(std::string_view bytes) {
-    EVP_DigestUpdate(static_cast<EVP_MD_CTX *>(ctx_), bytes.data(), bytes.size());
+    SHA256_Update(static_cast<SHA256_CTX *>(ctx_), bytes.data(), bytes.size());
 }
 
 namespace {
@@ -76,20 +70,23 @@ void append_hex(std::string &out, std::string_view bytes) {
 }
 
 std::string Hasher::hex() {
-    unsigned char d[EVP_MAX_MD_SIZE];
-    unsigned n = 0;
-    EVP_DigestFinal_ex(static_cast<EVP_MD_CTX *>(ctx_), d, &n);
-    return to_hex(d, n);
+    unsigned char d[SHA256_DIGEST_LENGTH];
+    SHA256_Final(d, static_cast<SHA256_CTX *>(ctx_));
+    return to_hex(d, SHA256_DIGEST_LENGTH);
 }
 
 std::string hex_to_bytes(std::string_view hex) {
-    std::string str(hex);
-    std::string out(hex.size() / 2, '\0');
-    std::size_t n = 0;
-    if (hex.size() % 2 || OPENSSL_hexstr2buf_ex(reinterpret_cast<unsigned char *>(out.data()),
-                                                out.size(), &n, str.c_str(), '\0') != 1)
+    // Decoded here, as put_hex encodes: OPENSSL_hexstr2buf_ex reports errors through OpenSSL's
+    // error queue, and that links OpenSSL's whole initialisation (providers, engines) into qda.
+    if (hex.size() % 2)
         return {};
-    out.resize(n);
+    std::string out(hex.size() / 2, '\0');
+    for (std::size_t i = 0; i < out.size(); ++i) {
+        int hi = hex_digit(hex[2 * i]), lo = hex_digit(hex[2 * i + 1]);
+        if (hi < 0 || lo < 0)
+            return {};
+        out[i] = static_cast<char>(hi * 16 + lo);
+    }
     return out;
 }
 
@@ -99,20 +96,12 @@ std::string bytes_to_hex(std::string_view bytes) {
 }
 
 std::string sha256_hex(std::string_view bytes) {
-    // One context per thread, initialised again for each digest: rows are digested one by one
-    // by the thousand, and a context's allocation cost more than hashing a row.
-    struct Ctx {
-        EVP_MD_CTX *c = EVP_MD_CTX_new();
-        ~Ctx() { EVP_MD_CTX_free(c); }
-    };
-    thread_local Ctx ctx;
-    unsigned char d[EVP_MAX_MD_SIZE];
-    unsigned n = 0;
-    if (!ctx.c || EVP_DigestInit_ex(ctx.c, sha256_md(), nullptr) != 1 ||
-        EVP_DigestUpdate(ctx.c, bytes.data(), bytes.size()) != 1 ||
-        EVP_DigestFinal_ex(ctx.c, d, &n) != 1)
-        throw std::runtime_error("OpenSSL: cannot compute SHA-256");
-    return to_hex(d, n);
+    SHA256_CTX ctx;
+    unsigned char d[SHA256_DIGEST_LENGTH];
+    SHA256_Init(&ctx);
+    SHA256_Update(&ctx, bytes.data(), bytes.size());
+    SHA256_Final(d, &ctx);
+    return to_hex(d, SHA256_DIGEST_LENGTH);
 }
 
 } // namespace qda::audit

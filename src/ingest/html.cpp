@@ -13,10 +13,10 @@
 #include <string>
 #include <vector>
 
-#include "ingest/ascii.hpp"
 #include "ingest/extracted_text.hpp"
 #include "ingest/html_entities.hpp"
 #include "ingest/readers.hpp"
+#include "qda/ascii.hpp"
 #include "qda/text.hpp"
 
 namespace qda::ingest {

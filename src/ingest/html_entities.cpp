@@ -1,5 +1,5 @@
 #include "ingest/html_entities.hpp"
-#include "ingest/ascii.hpp"
+#include "qda/ascii.hpp"
 
 #include <algorithm>
 #include <array>

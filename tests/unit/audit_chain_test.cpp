@@ -62,10 +62,16 @@ TEST_CASE("fields gathered with append_field hash as field() by field() does") {
     qda::audit::append_hex(hex, std::string("\x00\xab\xff", 3));
     CHECK(hex == "00abff");
     CHECK(qda::audit::hex_to_bytes(hex) == std::string("\x00\xab\xff", 3));
+    CHECK(qda::audit::hex_to_bytes("00ABff") == std::string("\x00\xab\xff", 3));
+    CHECK(qda::audit::hex_to_bytes("") == "");
+    // Not hex, or an odd number of digits: nothing.
+    CHECK(qda::audit::hex_to_bytes("0g").empty());
+    CHECK(qda::audit::hex_to_bytes("abc").empty());
+    CHECK(qda::audit::hex_to_bytes("a:").empty());
 }
 
 TEST_CASE("sha256_hex gives the same digest when called again on one thread") {
-    // It reuses one OpenSSL context per thread: a digest must not leak into the next.
+    // A digest must not leak into the next one on the same thread.
     auto a = qda::audit::sha256_hex("abc");
     auto b = qda::audit::sha256_hex(std::string(100000, 'q'));
     CHECK(qda::audit::sha256_hex("abc") == a);

@@ -1,8 +1,8 @@
 #pragma once
-// ASCII character classes that markup scanners (HTML, RTF) test byte by byte, where the
-// locale-dependent <cctype> functions would be wrong.
+// ASCII character classes that scanners test byte by byte (HTML and RTF markup, hexadecimal
+// digests), where the locale-dependent <cctype> functions would be wrong.
 
-namespace qda::ingest {
+namespace qda {
 
 /// A-Z or a-z.
 inline bool ascii_letter(char c) {
@@ -25,4 +25,4 @@ inline int hex_digit(char c) {
     return -1;
 }
 
-} // namespace qda::ingest
+} // namespace qda
