@@ -451,22 +451,32 @@ MatrixResult matrix(const Context &ctx, const MatrixRequest &req, const MatrixNo
     res.group_title = arrange(rows, krows, orow, true, "--order-rows");
     arrange(cols, kcols, ocol, false, "--order-cols");
 
-    for (auto r : krows)
-        res.rows.push_back(rows.members[r]);
-    for (auto c : kcols)
-        res.cols.push_back(cols.members[c]);
-    const auto KC = kcols.size();
-    std::vector<std::ptrdiff_t> row_pos(R, -1), col_pos(C, -1);
-    for (std::size_t i = 0; i < krows.size(); ++i)
-        row_pos[krows[i]] = static_cast<std::ptrdiff_t>(i);
-    for (std::size_t j = 0; j < KC; ++j)
-        col_pos[kcols[j]] = static_cast<std::ptrdiff_t>(j);
+    // The members move into the result (the whole list when all are kept in order): nothing
+    // reads them from the dimensions after this.
     auto identity = [](const std::vector<std::size_t> &k, std::size_t n) {
         for (std::size_t i = 0; i < k.size(); ++i)
             if (k[i] != i)
                 return false;
         return k.size() == n;
     };
+    auto take = [&identity](std::vector<MatrixMember> &from, const std::vector<std::size_t> &kept,
+                            std::vector<MatrixMember> &to) {
+        if (identity(kept, from.size())) {
+            to = std::move(from);
+            return;
+        }
+        to.reserve(kept.size());
+        for (auto k : kept)
+            to.push_back(std::move(from[k]));
+    };
+    take(rows.members, krows, res.rows);
+    take(cols.members, kcols, res.cols);
+    const auto KC = kcols.size();
+    std::vector<std::ptrdiff_t> row_pos(R, -1), col_pos(C, -1);
+    for (std::size_t i = 0; i < krows.size(); ++i)
+        row_pos[krows[i]] = static_cast<std::ptrdiff_t>(i);
+    for (std::size_t j = 0; j < KC; ++j)
+        col_pos[kcols[j]] = static_cast<std::ptrdiff_t>(j);
     auto ascending = [](const std::vector<std::size_t> &k) {
         return std::is_sorted(k.begin(), k.end());
     };
