@@ -135,6 +135,7 @@ AutocodeResult autocode(const Context &ctx, const AutocodeRequest &req) {
     Session s(ctx);
     store::Db &db = s.db();
     store::temp_in_memory(db);
+    store::ReferencesTrusted trusted(db); // declared first: it outlives the transaction
     store::Transaction tx(db);
     store::ChangeSet changes;
     changes.attach(db);

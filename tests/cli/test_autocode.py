@@ -1,5 +1,6 @@
 """qda autocode: dry run, run, no duplicates, undo, runs, and errors naming the rules file line."""
 import os
+import sqlite3
 import sys
 
 sys.path.insert(0, os.path.dirname(__file__))
@@ -103,6 +104,13 @@ def test_run_codes_words_then_never_duplicates():
     eq((again["added"], again["existing"]), (0, 8), "a second run adds nothing")
     eq(len(codings(s)), 8, "no duplicates")
     eq(s.run("audit", "verify").code, 0, "audit verify passes")
+    # Autocoding writes without SQLite's reference checks: every coding must still refer to a
+    # source, a code and a run that exist.
+    with sqlite3.connect(s.path("project.qda")) as db:
+        eq(db.execute("PRAGMA foreign_key_check").fetchall(), [], "codings refer to what exists")
+        eq(db.execute("SELECT count(*) FROM coding c JOIN autocode_run r ON r.id = c.run_id "
+                      "JOIN code k ON k.id = c.code_id JOIN source o ON o.id = c.source_id").fetchone()[0],
+           8, "each coding has its run, code and source")
 
 
 def test_undo_removes_exactly_the_runs_codings():

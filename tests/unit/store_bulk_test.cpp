@@ -128,3 +128,30 @@ TEST_CASE("row digests keep the encoding that stored projects were hashed with")
           "0125f7894cee9f6e0966b9a6df66bcf46b1532a582239a569a5a528cbbd8785b");
     CHECK(digest_rows({}).empty());
 }
+
+TEST_CASE("reference checks are off only while ReferencesTrusted lives") {
+    auto dir = std::filesystem::temp_directory_path() /
+               ("qda-refs-" + std::to_string(std::random_device{}()));
+    std::filesystem::create_directories(dir);
+    auto db = project(dir / "p.qda");
+    auto checks = [&] {
+        Stmt s(*db, "PRAGMA foreign_keys");
+        s.step();
+        return s.i64(0);
+    };
+    CHECK(checks() == 1);
+    {
+        ReferencesTrusted trusted(*db);
+        CHECK(checks() == 0);
+    }
+    CHECK(checks() == 1);
+    {
+        // With the checks on, a coding of a source that does not exist is refused.
+        Transaction tx(*db);
+        CHECK_THROWS(
+            db->exec("INSERT INTO coding(source_id, code_id, start, end, coder, created_at) "
+                     "VALUES(99, 99, 0, 1, 't', '2024')"));
+    }
+    db.reset();
+    std::filesystem::remove_all(dir);
+}
