@@ -15,7 +15,7 @@ inline bool ascii_alnum(char c) {
 }
 
 /// Value of a hexadecimal digit, or -1.
-inline int hex_digit(char c) {
+constexpr int hex_digit(char c) {
     if (c >= '0' && c <= '9')
         return c - '0';
     if (c >= 'a' && c <= 'f')

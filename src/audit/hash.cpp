@@ -17,11 +17,22 @@ namespace {
 
 void put_hex(std::string &out, const unsigned char *d, std::size_t n) {
     static constexpr char digits[] = "0123456789abcdef";
+    const std::size_t at = out.size();
+    out.resize(at + 2 * n);
+    char *p = out.data() + at;
     for (std::size_t i = 0; i < n; ++i) {
-        out += digits[d[i] >> 4];
-        out += digits[d[i] & 15];
+        p[2 * i] = digits[d[i] >> 4];
+        p[2 * i + 1] = digits[d[i] & 15];
     }
 }
+
+/// hex_digit of every byte, looked up: digests are decoded by the ten thousand.
+constexpr std::array<signed char, 256> hex_values = [] {
+    std::array<signed char, 256> t{};
+    for (int c = 0; c < 256; ++c)
+        t[static_cast<std::size_t>(c)] = static_cast<signed char>(hex_digit(static_cast<char>(c)));
+    return t;
+}();
 
 std::string to_hex(const unsigned char *d, unsigned n) {
     std::string out;
@@ -82,8 +93,9 @@ std::string hex_to_bytes(std::string_view hex) {
         return {};
     std::string out(hex.size() / 2, '\0');
     for (std::size_t i = 0; i < out.size(); ++i) {
-        int hi = hex_digit(hex[2 * i]), lo = hex_digit(hex[2 * i + 1]);
-        if (hi < 0 || lo < 0)
+        int hi = hex_values[static_cast<unsigned char>(hex[2 * i])],
+            lo = hex_values[static_cast<unsigned char>(hex[2 * i + 1])];
+        if ((hi | lo) < 0)
             return {};
         out[i] = static_cast<char>(hi * 16 + lo);
     }
