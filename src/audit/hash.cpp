@@ -1,5 +1,5 @@
 // SHA-256 through OpenSSL's own SHA-256 functions, not EVP: EVP fetches the digest from the
-// default provider, which links every algorithm of libcrypto into qda (2.0 MB of code, and
+// default provider, which links every algorithm of libcrypto into qda (2.2 MB of code, and
 // 336 KB of tables relocated at every start) to hash with one. These functions are deprecated
 // in OpenSSL 3.0 in favour of EVP but kept; docs/decisions.md has the figures.
 #define OPENSSL_SUPPRESS_DEPRECATED
