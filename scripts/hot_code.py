@@ -20,7 +20,7 @@ import sys
 from pathlib import Path
 
 PRIORITY = ["matrix", "display", "cooccur", "freq", "network", "codings", "retrieve", "search",
-            "sources", "codes", "memo", "audit", "triangulate", "membercheck", "claim",
+            "sources", "segments", "codes", "memo", "audit", "triangulate", "membercheck", "claim",
             "agreement", "code", "uncode", "autocode", "codebook", "import", "attr", "cases",
             "participants", "instrument", "init"]
 # Section names a compiler gives to all the code of an object built without a section per

@@ -30,8 +30,8 @@ struct MatrixRequest {
     int level = 1; ///< 2: code dimensions show pattern codes (their members' codings)
     bool totals = false, drop_empty_rows = false, drop_empty_cols = false;
     std::size_t quote_chars = 100; ///< a quote is shortened to this many characters
-    /// Compute MatrixResult::fingerprint. Only JSON output and saved displays show it, and
-    /// SHA-256 loads OpenSSL's provider (about 2 MB of a matrix's peak memory).
+    /// Compute MatrixResult::fingerprint. Only JSON output and saved displays show it, and it
+    /// needs every cell's sources counted (a second array of cells).
     bool fingerprint = true;
     /// Count the distinct sources of every cell whatever `cell` shows (JSON output gives them
     /// all). Without it they are counted only for a `sources` cell or the fingerprint, and a

@@ -44,11 +44,17 @@ std::string command_word(int argc, char **argv) {
     return {};
 }
 
-bool registered(CLI::App &app, const std::string &name) {
+/// The names of the commands registered on `app`.
+std::vector<std::string> command_names(CLI::App &app) {
+    std::vector<std::string> names;
     for (const auto *sub : app.get_subcommands([](CLI::App *) { return true; }))
-        if (sub->get_name() == name)
-            return true;
-    return false;
+        names.push_back(sub->get_name());
+    return names;
+}
+
+bool registered(CLI::App &app, const std::string &name) {
+    const auto names = command_names(app);
+    return std::find(names.begin(), names.end(), name) != names.end();
 }
 
 /// The command word, when it names no command.
@@ -108,9 +114,7 @@ void check_groups() {
         CLI::App probe;
         qda::cli::Globals g;
         gr.add(probe, g);
-        std::vector<std::string> got;
-        for (const auto *sub : probe.get_subcommands([](CLI::App *) { return true; }))
-            got.push_back(sub->get_name());
+        const auto got = command_names(probe);
         if (got != gr.names) {
             std::fprintf(stderr, "qda: internal: a command group registers %s, listed as %s\n",
                          fmt::format("{}", fmt::join(got, " ")).c_str(),
@@ -188,10 +192,7 @@ int main(int argc, char **argv) {
     } catch (const CLI::ParseError &e) {
         if (auto unknown = unknown_command(app, word)) {
             std::string hint = "run `qda --help` for the commands";
-            std::vector<std::string> verbs;
-            for (const auto *sub : app.get_subcommands([](CLI::App *) { return true; }))
-                verbs.push_back(sub->get_name());
-            if (auto best = qda::model::did_you_mean(*unknown, verbs))
+            if (auto best = qda::model::did_you_mean(*unknown, command_names(app)))
                 hint = fmt::format("did you mean `qda {}`?", *best);
             std::fprintf(stderr, "qda: error: %s: unknown command\nqda: hint: %s\n",
                          unknown->c_str(), hint.c_str());

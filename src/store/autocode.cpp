@@ -12,17 +12,6 @@ void temp_in_memory(Db &db) {
     db.exec("PRAGMA temp_store = MEMORY");
 }
 
-ReferencesTrusted::ReferencesTrusted(Db &db) : db_(db) {
-    db_.exec("PRAGMA foreign_keys = OFF");
-}
-
-ReferencesTrusted::~ReferencesTrusted() {
-    try {
-        db_.exec("PRAGMA foreign_keys = ON");
-    } catch (...) {
-    }
-}
-
 bool in_wal_mode(Db &db) {
     Stmt s(db, "PRAGMA journal_mode");
     return s.step() && s.view(0) == "wal";

@@ -25,15 +25,9 @@ void temp_in_memory(Db &db);
 /// SQLite looks up three rows per coding and journals every statement of many rows so it could
 /// undo it halfway (about 10% of an autocoding run's CPU on the benchmark corpus). Create and
 /// destroy it outside a transaction (SQLite ignores the setting inside one).
-class ReferencesTrusted {
+class ReferencesTrusted : public PragmaScope {
   public:
-    explicit ReferencesTrusted(Db &db);
-    ~ReferencesTrusted();
-    ReferencesTrusted(const ReferencesTrusted &) = delete;
-    ReferencesTrusted &operator=(const ReferencesTrusted &) = delete;
-
-  private:
-    Db &db_;
+    explicit ReferencesTrusted(Db &db) : PragmaScope(db, "foreign_keys", "OFF") {}
 };
 
 /// True when the project is in WAL mode, where other connections can read beside a writer.

@@ -189,6 +189,24 @@ std::optional<std::int64_t> Stmt::opt_i64(int c) const {
     return i64(c);
 }
 
+PragmaScope::PragmaScope(Db &db, std::string name, std::string_view value)
+    : db_(db), name_(std::move(name)) {
+    {
+        Stmt s(db_, "PRAGMA " + name_);
+        if (s.step())
+            old_ = s.text(0);
+    }
+    db_.exec(fmt::format("PRAGMA {} = {}", name_, value));
+}
+PragmaScope::~PragmaScope() {
+    if (old_.empty())
+        return;
+    try {
+        db_.exec(fmt::format("PRAGMA {} = {}", name_, old_));
+    } catch (...) {
+    }
+}
+
 Transaction::Transaction(Db &db) : db_(db) {
     // 64 MiB of page cache while writing: large imports stay off the disk until commit.
     db_.exec("PRAGMA cache_size = -65536");

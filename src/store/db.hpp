@@ -104,6 +104,20 @@ class Db {
     std::filesystem::path path_;
 };
 
+/// A PRAGMA of the connection set to `value` while this lives, then put back to the value it
+/// had. Settings SQLite ignores inside a transaction (foreign_keys) must be scoped outside one.
+class PragmaScope {
+  public:
+    PragmaScope(Db &db, std::string name, std::string_view value);
+    ~PragmaScope();
+    PragmaScope(const PragmaScope &) = delete;
+    PragmaScope &operator=(const PragmaScope &) = delete;
+
+  private:
+    Db &db_;
+    std::string name_, old_;
+};
+
 /// BEGIN IMMEDIATE on construction (so two writers serialise up front); ROLLBACK unless
 /// commit() was called.
 class Transaction {

@@ -6,20 +6,6 @@
 
 namespace qda::store {
 
-ScanCache::ScanCache(Db &db) : db_(db) {
-    Stmt s(db_, "PRAGMA cache_size");
-    if (s.step())
-        old_ = s.i64(0);
-    db_.exec("PRAGMA cache_size = -256");
-}
-
-ScanCache::~ScanCache() {
-    try {
-        db_.exec("PRAGMA cache_size = " + std::to_string(old_));
-    } catch (...) {
-    }
-}
-
 void coding_groups(
     Db &db, bool by_coder,
     const std::function<void(std::int64_t, std::int64_t, std::string_view, std::int64_t)> &each) {

@@ -14,16 +14,9 @@ namespace qda::store {
 /// A page cache of 256 KiB while it lives, then the one before. A display reads the codings
 /// and the sources once each: the 2 MB SQLite keeps by default would hold pages it does not
 /// read again (on a project of millions of codings, a tenth of the command's peak memory).
-class ScanCache {
+class ScanCache : public PragmaScope {
   public:
-    explicit ScanCache(Db &db);
-    ~ScanCache();
-    ScanCache(const ScanCache &) = delete;
-    ScanCache &operator=(const ScanCache &) = delete;
-
-  private:
-    Db &db_;
-    std::int64_t old_ = -2000;
+    explicit ScanCache(Db &db) : PragmaScope(db, "cache_size", "-256") {}
 };
 
 /// Number of codings per (source, code) or, with `by_coder`, per (source, code, coder), in

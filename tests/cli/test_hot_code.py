@@ -137,7 +137,8 @@ def test_built_qda_follows_the_layout():
         listed = re.findall(r"^\s+\*\(\.text\.(?:unlikely\.|startup\.|hot\.)?(\S+)\)$", f.read(), re.M)
     # The functions the list names that the binary still has. Far fewer than listed means qda's
     # code moved on from the list: scripts/hot-code.sh writes it again.
-    symbols = set(subprocess.run([nm, qda], capture_output=True, text=True).stdout.split())
+    table = subprocess.run([nm, qda], capture_output=True, text=True).stdout
+    symbols = set(table.split())
     found = sum(1 for name in listed if name in symbols)
     check(len(listed) > 500, f"cmake/hot-code.ld names only {len(listed)} functions")
     check(found >= 0.6 * len(listed),
@@ -146,8 +147,7 @@ def test_built_qda_follows_the_layout():
     # And the matrix command's entry point is among the code placed first.
     hot = re.search(r"\.text\.qda_hot\s+PROGBITS\s+([0-9a-f]+)\s+[0-9a-f]+\s+([0-9a-f]+)", sections)
     start, size = int(hot.group(1), 16), int(hot.group(2), 16)
-    matrix = [int(l.split()[0], 16) for l in
-              subprocess.run([nm, qda], capture_output=True, text=True).stdout.splitlines()
+    matrix = [int(l.split()[0], 16) for l in table.splitlines()
               if l.split()[-1].startswith("_ZN3qda3app6matrixERKNS0_7Context") and "." not in l]
     check(matrix != [], "qda::app::matrix not found in qda")
     # (Its cold part, a function of its own that runs only on errors, stays behind.)
