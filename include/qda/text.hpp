@@ -216,6 +216,9 @@ struct PhraseHit {
 /// Immutable once built, so threads can share it.
 class PhraseSet {
   public:
+    /// How positions where a word may start are sifted before they are looked at: sixteen or
+    /// thirty-two at a time by the first bytes' nibbles (SSSE3, AVX2), or one by one.
+    enum class Sieve { bytewise, ssse3, avx2 };
     /// `phrases` are folded here as FoldedText folds with the same `strip_accents`.
     PhraseSet(const std::vector<std::string> &phrases, bool strip_accents);
     bool strip_accents() const { return strip_; }
@@ -223,24 +226,37 @@ class PhraseSet {
     /// Append every occurrence in `t` (built with the same strip_accents, case kept or not) to
     /// `out`, by start.
     void find(const FoldedText &t, WordBoundaries &wb, std::vector<PhraseHit> &out) const;
+    /// The sieve find() uses: the fastest this processor has, unless set (tests compare them);
+    /// false, and no change, when the processor lacks `s`.
+    Sieve sieve() const { return sieve_; }
+    bool use_sieve(Sieve s);
 
   private:
     struct Phrase {
         std::vector<std::string> words;
     };
+    /// The first bytes of a key (up to eight, `len`), each with bit 0x20 set; `mask` keeps them.
+    struct Print {
+        std::uint64_t bytes = 0, mask = 0;
+        std::size_t len = 0;
+    };
     std::vector<Phrase> phrases_;
     std::vector<std::pair<std::string, std::vector<std::size_t>>>
-        keys_;                           ///< first word piece -> phrases
-    std::vector<std::uint32_t> buckets_; ///< open addressing into keys_
-    std::vector<std::uint64_t> prefix_;  ///< bit set of the first two bytes of every key
+        keys_;                            ///< first word piece -> phrases
+    std::vector<std::uint32_t> buckets_;  ///< open addressing into keys_
+    std::vector<Print> prints_;           ///< of every key, by first byte
+    std::vector<std::uint32_t> first_at_; ///< prints_ of first byte b: [first_at_[b], [b + 1])
     std::size_t min_key_ = 0, max_key_ = 0;
-    std::string first_;        ///< the distinct first bytes of the keys
-    std::string pairs_;        ///< their distinct first two bytes, when every key has two
+    /// Nibble tables of the keys' first three bytes: bit k of lo_[i][x] (hi_[i][x]) is set
+    /// when a key of group k has low (high) nibble x at byte i, or is shorter than i + 1.
+    std::uint8_t lo_[3][16] = {}, hi_[3][16] = {};
     bool first_alnum_ = false; ///< every key starts with an ASCII letter or digit
     bool strip_ = false;
+    Sieve sieve_ = Sieve::bytewise;
     template <bool Lower>
     void scan(const FoldedText &t, WordBoundaries &wb, std::vector<PhraseHit> &out) const;
     template <bool Lower> const std::vector<std::size_t> *lookup(std::string_view key) const;
+    bool printed(const unsigned char *u, std::size_t p, std::size_t n) const;
 };
 
 /// Occurrences of a phrase (its phrase_words) in `t` that start on a word boundary and, when

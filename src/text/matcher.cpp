@@ -5,8 +5,11 @@
 #include <array>
 #include <cstdint>
 
-#if defined(__SSE2__)
-#include <emmintrin.h>
+#include <cstring>
+
+#if defined(__x86_64__) || defined(__i386__)
+#define QDA_X86 1
+#include <immintrin.h>
 #endif
 
 #include <unicode/uchar.h>
@@ -54,11 +57,6 @@ template <bool Lower> bool same(std::string_view text, std::string_view key) {
     return true;
 }
 
-/// The first two bytes of a non-empty key, as a number below 65536.
-template <bool Lower = false> std::size_t prefix2(std::string_view k) {
-    return std::size_t{low<Lower>(k[0])} << 8 | (k.size() > 1 ? low<Lower>(k[1]) : 0);
-}
-
 /// Byte after the run of white space starting at `i` (i itself when there is none).
 std::size_t skip_space(std::string_view s, std::size_t i) {
     while (i < s.size()) {
@@ -98,6 +96,96 @@ std::size_t match_words(std::string_view s, std::size_t p, const std::vector<std
     }
     return p;
 }
+
+constexpr std::uint64_t kSet20 = 0x2020202020202020ULL;
+
+#ifdef QDA_X86
+// Nibble sieves: the keys are put in eight groups; for each of their first three bytes, a
+// table of the low nibble and one of the high nibble say which groups have a key with that
+// nibble there. Sixteen (thirty-two) positions are looked up at once with pshufb, and a
+// position stays only when some group passes at all three bytes and the byte before it is not
+// an ASCII letter or digit. Both sides have bit 0x20 set, so letters pass in either case.
+// Positions are written relative to `from`; blocks start at from, from + W, ... below `to`, and
+// read from block - 1 to block + W + 1.
+
+__attribute__((target("ssse3"))) std::size_t
+sieve_ssse3(const unsigned char *u, std::size_t from, std::size_t to, const std::uint8_t (*lo)[16],
+            const std::uint8_t (*hi)[16], std::uint32_t *out) {
+    __m128i tl[3], th[3];
+    for (int i = 0; i < 3; ++i) {
+        tl[i] = _mm_loadu_si128(reinterpret_cast<const __m128i *>(lo[i]));
+        th[i] = _mm_loadu_si128(reinterpret_cast<const __m128i *>(hi[i]));
+    }
+    const __m128i x20 = _mm_set1_epi8(0x20), nib = _mm_set1_epi8(0x0f), zero = _mm_setzero_si128();
+    const __m128i a = _mm_set1_epi8('a'), z = _mm_set1_epi8(25), d0 = _mm_set1_epi8('0'),
+                  d9 = _mm_set1_epi8(9);
+    std::size_t k = 0;
+    for (std::size_t p = from; p < to; p += 16) {
+        __m128i m = _mm_set1_epi8(-1);
+        for (int i = 0; i < 3; ++i) {
+            __m128i c =
+                _mm_or_si128(_mm_loadu_si128(reinterpret_cast<const __m128i *>(u + p + i)), x20);
+            m = _mm_and_si128(
+                m,
+                _mm_and_si128(_mm_shuffle_epi8(tl[i], _mm_and_si128(c, nib)),
+                              _mm_shuffle_epi8(th[i], _mm_and_si128(_mm_srli_epi16(c, 4), nib))));
+        }
+        __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i *>(u + p - 1));
+        __m128i l = _mm_sub_epi8(_mm_or_si128(v, x20), a), dd = _mm_sub_epi8(v, d0);
+        __m128i alnum = _mm_or_si128(_mm_cmpeq_epi8(_mm_min_epu8(l, z), l),
+                                     _mm_cmpeq_epi8(_mm_min_epu8(dd, d9), dd));
+        auto bits = static_cast<unsigned>(
+            ~_mm_movemask_epi8(_mm_or_si128(_mm_cmpeq_epi8(m, zero), alnum)) & 0xffff);
+        while (bits != 0) {
+            out[k++] =
+                static_cast<std::uint32_t>(p - from) + static_cast<unsigned>(__builtin_ctz(bits));
+            bits &= bits - 1;
+        }
+    }
+    return k;
+}
+
+__attribute__((target("avx2"))) std::size_t sieve_avx2(const unsigned char *u, std::size_t from,
+                                                       std::size_t to, const std::uint8_t (*lo)[16],
+                                                       const std::uint8_t (*hi)[16],
+                                                       std::uint32_t *out) {
+    __m256i tl[3], th[3];
+    for (int i = 0; i < 3; ++i) {
+        tl[i] =
+            _mm256_broadcastsi128_si256(_mm_loadu_si128(reinterpret_cast<const __m128i *>(lo[i])));
+        th[i] =
+            _mm256_broadcastsi128_si256(_mm_loadu_si128(reinterpret_cast<const __m128i *>(hi[i])));
+    }
+    const __m256i x20 = _mm256_set1_epi8(0x20), nib = _mm256_set1_epi8(0x0f),
+                  zero = _mm256_setzero_si256();
+    const __m256i a = _mm256_set1_epi8('a'), z = _mm256_set1_epi8(25), d0 = _mm256_set1_epi8('0'),
+                  d9 = _mm256_set1_epi8(9);
+    std::size_t k = 0;
+    for (std::size_t p = from; p < to; p += 32) {
+        __m256i m = _mm256_set1_epi8(-1);
+        for (int i = 0; i < 3; ++i) {
+            __m256i c = _mm256_or_si256(
+                _mm256_loadu_si256(reinterpret_cast<const __m256i *>(u + p + i)), x20);
+            m = _mm256_and_si256(
+                m, _mm256_and_si256(
+                       _mm256_shuffle_epi8(tl[i], _mm256_and_si256(c, nib)),
+                       _mm256_shuffle_epi8(th[i], _mm256_and_si256(_mm256_srli_epi16(c, 4), nib))));
+        }
+        __m256i v = _mm256_loadu_si256(reinterpret_cast<const __m256i *>(u + p - 1));
+        __m256i l = _mm256_sub_epi8(_mm256_or_si256(v, x20), a), dd = _mm256_sub_epi8(v, d0);
+        __m256i alnum = _mm256_or_si256(_mm256_cmpeq_epi8(_mm256_min_epu8(l, z), l),
+                                        _mm256_cmpeq_epi8(_mm256_min_epu8(dd, d9), dd));
+        auto bits = ~static_cast<std::uint32_t>(
+            _mm256_movemask_epi8(_mm256_or_si256(_mm256_cmpeq_epi8(m, zero), alnum)));
+        while (bits != 0) {
+            out[k++] =
+                static_cast<std::uint32_t>(p - from) + static_cast<unsigned>(__builtin_ctz(bits));
+            bits &= bits - 1;
+        }
+    }
+    return k;
+}
+#endif
 
 } // namespace
 
@@ -162,30 +250,74 @@ PhraseSet::PhraseSet(const std::vector<std::string> &phrases, bool strip_accents
         cap *= 2;
     buckets_.assign(cap, 0);
     min_key_ = SIZE_MAX;
-    prefix_.assign(65536 / 64, 0);
     first_alnum_ = true;
+    // Keys in the order of their first bytes (with bit 0x20 set): their prints by first byte,
+    // and eight groups of neighbours, which share most nibbles, for the sieves.
+    std::vector<std::pair<std::string, std::size_t>> sorted;
     for (std::size_t k = 0; k < keys_.size(); ++k) {
-        const auto &key = keys_[k].first;
-        if (first_.find(key[0]) == std::string::npos)
-            first_ += key[0];
-        bool pair_known = false;
-        for (std::size_t j = 0; j + 1 < pairs_.size() && key.size() > 1; j += 2)
-            pair_known = pair_known || (pairs_[j] == key[0] && pairs_[j + 1] == key[1]);
-        if (!pair_known && key.size() > 1)
-            pairs_ += key.substr(0, 2);
+        std::string b = keys_[k].first;
+        for (auto &c : b)
+            c = static_cast<char>(c | 0x20);
+        sorted.emplace_back(b, k);
+    }
+    std::sort(sorted.begin(), sorted.end());
+    first_at_.assign(257, 0);
+    for (std::size_t r = 0; r < sorted.size(); ++r) {
+        const std::string &b = sorted[r].first;
+        const auto &key = keys_[sorted[r].second].first;
+        Print pr;
+        pr.len = std::min<std::size_t>(8, b.size());
+        std::memcpy(&pr.bytes, b.data(), pr.len);
+        pr.mask = pr.len == 8 ? ~std::uint64_t{0} : (std::uint64_t{1} << (8 * pr.len)) - 1;
+        prints_.push_back(pr);
+        ++first_at_[static_cast<unsigned char>(b[0]) + 1];
+        auto group = static_cast<std::uint8_t>(1u << (r * 8 / sorted.size()));
+        for (std::size_t i = 0; i < 3; ++i)
+            for (unsigned x = 0; x < 16; ++x) {
+                // Past its end a key passes whatever follows: the boundary check judges it.
+                auto c = static_cast<unsigned char>(i < b.size() ? b[i] : 0);
+                if (i >= b.size() || (c & 15) == x)
+                    lo_[i][x] |= group;
+                if (i >= b.size() || (c >> 4) == x)
+                    hi_[i][x] |= group;
+            }
         auto c = static_cast<unsigned char>(key[0]);
         first_alnum_ = first_alnum_ && ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9'));
-        std::size_t pre = prefix2(key);
-        prefix_[pre / 64] |= std::uint64_t{1} << (pre % 64);
         min_key_ = std::min(min_key_, key.size());
         max_key_ = std::max(max_key_, key.size());
-        std::size_t b = hash<false>(key) & (cap - 1);
-        while (buckets_[b] != 0)
-            b = (b + 1) & (cap - 1);
-        buckets_[b] = static_cast<std::uint32_t>(k + 1);
+        std::size_t h = hash<false>(key) & (cap - 1);
+        while (buckets_[h] != 0)
+            h = (h + 1) & (cap - 1);
+        buckets_[h] = static_cast<std::uint32_t>(sorted[r].second + 1);
     }
-    if (min_key_ < 2)
-        pairs_.clear(); // a one-byte key: only its first byte can sift
+    for (std::size_t c = 0; c < 256; ++c)
+        first_at_[c + 1] += first_at_[c];
+    for (auto s : {Sieve::avx2, Sieve::ssse3})
+        if (use_sieve(s))
+            break;
+}
+
+bool PhraseSet::use_sieve(Sieve s) {
+    bool ok = s == Sieve::bytewise;
+#ifdef QDA_X86
+    __builtin_cpu_init();
+    ok = ok || (s == Sieve::avx2 && __builtin_cpu_supports("avx2")) ||
+         (s == Sieve::ssse3 && __builtin_cpu_supports("ssse3"));
+#endif
+    if (ok)
+        sieve_ = s;
+    return ok;
+}
+
+bool PhraseSet::printed(const unsigned char *u, std::size_t p, std::size_t n) const {
+    std::uint64_t v = 0;
+    std::memcpy(&v, u + p, std::min<std::size_t>(8, n - p));
+    v |= kSet20;
+    unsigned b = u[p] | 0x20u;
+    for (std::uint32_t i = first_at_[b]; i < first_at_[b + 1]; ++i)
+        if ((v & prints_[i].mask) == prints_[i].bytes && prints_[i].len <= n - p)
+            return true;
+    return false;
 }
 
 template <bool Lower>
@@ -214,18 +346,14 @@ void PhraseSet::scan(const FoldedText &t, WordBoundaries &wb, std::vector<Phrase
     wb.reset(s);
     const std::size_t n = s.size();
     const auto *u = reinterpret_cast<const unsigned char *>(s.data());
-    auto has = [this](std::size_t pre) { return (prefix_[pre / 64] >> (pre % 64) & 1) != 0; };
-    // Only positions whose first two bytes begin some key are looked at; each is then checked
-    // to be a word boundary and its word looked up, so most of the text costs one bit test.
+    // A position is looked at only when the first bytes of some key are there (printed: a
+    // few compares); it is then checked to be a word boundary and its word looked up.
     auto at = [&](std::size_t p) {
-        std::size_t hi = std::size_t{low<Lower>(u[p])} << 8;
-        if (!has(hi | (p + 1 < n ? low<Lower>(u[p + 1]) : 0)) && !(min_key_ == 1 && has(hi)))
-            return;
-        if (!wb.is_boundary(p))
+        if (!printed(u, p, n) || !wb.is_boundary(p))
             return;
         std::size_t q = wb.next(p);
         std::size_t len = q - p;
-        if (len < min_key_ || len > max_key_ || !has(prefix2<Lower>(s.substr(p, len))))
+        if (len < min_key_ || len > max_key_)
             return;
         if (const auto *candidates = lookup<Lower>(s.substr(p, len)))
             for (std::size_t i : *candidates) {
@@ -235,51 +363,23 @@ void PhraseSet::scan(const FoldedText &t, WordBoundaries &wb, std::vector<Phrase
             }
     };
     std::size_t p = 0;
-#if defined(__SSE2__)
-    // When every key starts with an ASCII letter or digit, a key can only start where one of
-    // the keys' first bytes (or, when every key has two, first two bytes), in either case,
-    // follows anything but an ASCII letter or digit (between two of them there is no word
-    // boundary): sixteen positions are sifted at a time, and only the few left are looked at
-    // one by one.
-    const std::size_t pairs = pairs_.size() / 2;
-    if (first_alnum_ && (pairs ? pairs <= 24 : first_.size() <= 16) && n > 17) {
-        const __m128i x20 = _mm_set1_epi8(0x20), a = _mm_set1_epi8('a'), z = _mm_set1_epi8(25);
-        const __m128i zero = _mm_set1_epi8('0'), nine = _mm_set1_epi8(9);
-        auto alnum = [&](__m128i v) {
-            __m128i l = _mm_sub_epi8(_mm_or_si128(v, x20), a);
-            __m128i d = _mm_sub_epi8(v, zero);
-            return _mm_or_si128(_mm_cmpeq_epi8(_mm_min_epu8(l, z), l),
-                                _mm_cmpeq_epi8(_mm_min_epu8(d, nine), d));
-        };
-        // Bytes are compared with bit 0x20 set on both sides: a letter then matches in either
-        // case, and any other byte matches itself and one more (a looser sieve, never a
-        // tighter one), for one comparison each.
-        const std::string &bytes = pairs ? pairs_ : first_;
-        __m128i want[48];
-        for (std::size_t k = 0; k < bytes.size(); ++k)
-            want[k] = _mm_set1_epi8(static_cast<char>(bytes[k] | 0x20));
+#ifdef QDA_X86
+    // When every key starts with an ASCII letter or digit, a key can only start after a byte
+    // that is not one (between two of them there is no word boundary): the sieve passes over
+    // the text a block at a time and leaves the few positions to look at.
+    const std::size_t w = sieve_ == Sieve::avx2 ? 32 : 16;
+    if (sieve_ != Sieve::bytewise && first_alnum_ && n >= w + 3) {
         at(0);
-        for (p = 1; p + 17 <= n; p += 16) {
-            __m128i prev = _mm_loadu_si128(reinterpret_cast<const __m128i *>(u + p - 1));
-            __m128i lo =
-                _mm_or_si128(_mm_loadu_si128(reinterpret_cast<const __m128i *>(u + p)), x20);
-            __m128i hit = _mm_setzero_si128();
-            if (pairs) {
-                __m128i nlo = _mm_or_si128(
-                    _mm_loadu_si128(reinterpret_cast<const __m128i *>(u + p + 1)), x20);
-                for (std::size_t k = 0; k < bytes.size(); k += 2)
-                    hit = _mm_or_si128(hit, _mm_and_si128(_mm_cmpeq_epi8(lo, want[k]),
-                                                          _mm_cmpeq_epi8(nlo, want[k + 1])));
-            } else {
-                for (std::size_t k = 0; k < bytes.size(); ++k)
-                    hit = _mm_or_si128(hit, _mm_cmpeq_epi8(lo, want[k]));
-            }
-            auto mask =
-                static_cast<unsigned>(_mm_movemask_epi8(_mm_andnot_si128(alnum(prev), hit)));
-            while (mask != 0) {
-                at(p + static_cast<std::size_t>(__builtin_ctz(mask)));
-                mask &= mask - 1;
-            }
+        const std::size_t end = n - w - 1; // blocks start below it: they read up to start + w + 1
+        constexpr std::size_t chunk = 1024;
+        std::uint32_t hits[chunk];
+        for (p = 1; p < end;) {
+            std::size_t to = std::min(end, p + chunk);
+            std::size_t k = sieve_ == Sieve::avx2 ? sieve_avx2(u, p, to, lo_, hi_, hits)
+                                                  : sieve_ssse3(u, p, to, lo_, hi_, hits);
+            for (std::size_t i = 0; i < k; ++i)
+                at(p + hits[i]);
+            p += (to - p + w - 1) / w * w;
         }
     }
 #endif
