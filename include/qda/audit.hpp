@@ -1,4 +1,5 @@
 #pragma once
+#include <array>
 #include <cstdint>
 #include <string>
 #include <string_view>
@@ -28,6 +29,10 @@ struct Event {
 inline constexpr std::string_view genesis =
     "0000000000000000000000000000000000000000000000000000000000000000";
 
+/// A SHA-256 digest as bytes.
+using Digest = std::array<unsigned char, 32>;
+/// SHA-256 of bytes.
+Digest sha256(std::string_view bytes);
 /// SHA-256 of bytes, lower-case hex.
 std::string sha256_hex(std::string_view bytes);
 
@@ -53,6 +58,8 @@ class Hasher {
     /// Length-prefixed field, so ("ab","c") and ("a","bc") hash differently (append_field).
     void field(std::string_view bytes);
     std::string hex();
+    /// The hex digest of what was added so far; more can be added after.
+    std::string hex_so_far() const;
 
   private:
     void *ctx_;

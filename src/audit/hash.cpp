@@ -86,6 +86,13 @@ std::string Hasher::hex() {
     return to_hex(d, SHA256_DIGEST_LENGTH);
 }
 
+std::string Hasher::hex_so_far() const {
+    SHA256_CTX copy = *static_cast<const SHA256_CTX *>(ctx_);
+    unsigned char d[SHA256_DIGEST_LENGTH];
+    SHA256_Final(d, &copy);
+    return to_hex(d, SHA256_DIGEST_LENGTH);
+}
+
 std::string hex_to_bytes(std::string_view hex) {
     // Decoded here, as put_hex encodes: OPENSSL_hexstr2buf_ex reports errors through OpenSSL's
     // error queue, and that links OpenSSL's whole initialisation (providers, engines) into qda.
@@ -107,13 +114,19 @@ std::string bytes_to_hex(std::string_view bytes) {
                   static_cast<unsigned>(bytes.size()));
 }
 
-std::string sha256_hex(std::string_view bytes) {
+Digest sha256(std::string_view bytes) {
+    static_assert(std::tuple_size_v<Digest> == SHA256_DIGEST_LENGTH);
     SHA256_CTX ctx;
-    unsigned char d[SHA256_DIGEST_LENGTH];
+    Digest d;
     SHA256_Init(&ctx);
     SHA256_Update(&ctx, bytes.data(), bytes.size());
-    SHA256_Final(d, &ctx);
-    return to_hex(d, SHA256_DIGEST_LENGTH);
+    SHA256_Final(d.data(), &ctx);
+    return d;
+}
+
+std::string sha256_hex(std::string_view bytes) {
+    Digest d = sha256(bytes);
+    return to_hex(d.data(), SHA256_DIGEST_LENGTH);
 }
 
 } // namespace qda::audit

@@ -110,13 +110,13 @@ std::vector<bool> insert_run_codings(Db &db, const std::vector<RunCoding> &rows,
                 continue;
             fresh[i + k] = true;
             ++g;
-            changes.insert_digested(
-                "coding", x[0],
-                digest_row({DigestField::of(x[0]), DigestField::of(r.source_id),
-                            DigestField::of(r.code_id), DigestField::of(r.start),
-                            DigestField::of(r.end), DigestField::of(coder),
-                            DigestField::of(created_at), DigestField::of(std::string_view()),
-                            DigestField::of(run_id)}));
+            const std::array<DigestField, 9> row = {
+                DigestField::of(x[0]),       DigestField::of(r.source_id),
+                DigestField::of(r.code_id),  DigestField::of(r.start),
+                DigestField::of(r.end),      DigestField::of(coder),
+                DigestField::of(created_at), DigestField::of(std::string_view()),
+                DigestField::of(run_id)};
+            changes.insert_bulk("coding", x[0], digest_row_bytes(row));
         }
         i += n;
     }

@@ -152,25 +152,77 @@ void ChangeSet::remove(std::string_view table, std::int64_t id, nlohmann::json b
     add({std::string(table), id, "delete", std::move(before), nullptr, {}});
 }
 
+void ChangeSet::insert_bulk(std::string_view table, std::int64_t id, const audit::Digest &digest) {
+    if (!db_)
+        throw Error(Exit::internal, "audit", "a bulk insert into a change set with no project");
+    reserve();
+    spill({std::string(table), id, "insert", digest, true});
+}
+
 void ChangeSet::add(Item item) {
-    if (seq_) {
-        spill(std::move(item));
+    if (spill_all_) {
+        Spilled row{std::move(item.table),
+                    item.id,
+                    item.op == "insert"   ? "insert"
+                    : item.op == "update" ? "update"
+                                          : "delete",
+                    {},
+                    false};
+        // A digest that is not one is left to be read back, as one not given.
+        if (auto bytes = audit::hex_to_bytes(item.digest); bytes.size() == row.digest.size()) {
+            std::copy(bytes.begin(), bytes.end(), row.digest.begin());
+            row.has_digest = true;
+        }
+        spill(std::move(row));
         return;
     }
     items_.push_back(std::move(item));
     if (db_ && items_.size() >= kSpillAt) {
-        Stmt s(*db_, "SELECT coalesce(max(seq), 0) + 1 FROM audit_event");
-        s.step();
-        seq_ = s.i64(0);
-        for (auto &i : items_)
-            spill(std::move(i));
+        reserve();
+        spill_all_ = true;
+        auto items = std::move(items_);
         items_.clear();
         items_.shrink_to_fit();
+        for (auto &i : items)
+            add(std::move(i));
     }
 }
 
-void ChangeSet::spill(Item item) {
-    queue_.push_back(std::move(item));
+void ChangeSet::reserve() {
+    if (seq_)
+        return;
+    Stmt s(*db_, "SELECT coalesce(max(seq), 0) + 1 FROM audit_event");
+    s.step();
+    seq_ = s.i64(0);
+    hashed_ = std::make_unique<audit::Hasher>();
+}
+
+void ChangeSet::spill(Spilled row) {
+    // While rows come in spilled_entry's order (table, then id), each once and with its digest,
+    // hash them as it will: then the event need not read them back.
+    if (in_order_) {
+        bool after = spilled_ == 0 || row.table > last_table_ ||
+                     (row.table == last_table_ && row.id > last_id_);
+        if (!after || (!row.has_digest && row.op != "delete")) {
+            in_order_ = false;
+        } else {
+            line_.clear();
+            audit::append_field(line_, row.table);
+            fmt::format_int id(row.id);
+            audit::append_field(line_, {id.data(), id.size()});
+            audit::append_field(line_, row.op);
+            hex_.clear();
+            if (row.has_digest)
+                audit::append_hex(
+                    hex_, {reinterpret_cast<const char *>(row.digest.data()), row.digest.size()});
+            audit::append_field(line_, hex_);
+            hashed_->add(line_);
+            if (row.table != last_table_)
+                last_table_ = row.table;
+            last_id_ = row.id;
+        }
+    }
+    queue_.push_back(std::move(row));
     ++spilled_;
     if (queue_.size() >= ManyRows::most)
         flush();
@@ -188,18 +240,27 @@ void ChangeSet::flush() const {
         Stmt s(*db_, text);
         s.bind(1, seq_);
         for (std::size_t k = 0; k < n; ++k) {
-            const Item &item = queue_[i + k];
+            const Spilled &row = queue_[i + k];
             int b = static_cast<int>(2 + 4 * k);
-            s.bind_static(b, item.table).bind(b + 1, item.id).bind_static(b + 2, item.op);
-            if (item.digest.empty())
-                s.bind_null(b + 3); // filled in when the event is written (deletes stay NULL)
+            s.bind_static(b, row.table).bind(b + 1, row.id).bind_static(b + 2, row.op);
+            if (row.has_digest)
+                s.bind_blob(b + 3,
+                            {reinterpret_cast<const char *>(row.digest.data()), row.digest.size()});
             else
-                s.bind_blob(b + 3, audit::hex_to_bytes(item.digest));
+                s.bind_null(b + 3); // filled in when the event is written (deletes stay NULL)
         }
         s.run();
         i += n;
     }
     queue_.clear();
+}
+
+std::optional<nlohmann::json> ChangeSet::spilled_so_far() const {
+    if (!seq_ || !in_order_)
+        return std::nullopt;
+    return nlohmann::json{{"bulk", "audit_change"},
+                          {"rows", static_cast<std::int64_t>(spilled_)},
+                          {"digest", hashed_->hex_so_far()}};
 }
 
 const std::vector<std::string> &tracked_tables() {
@@ -261,7 +322,7 @@ void put_stmt_row(std::string &buf, const Stmt &s, int first) {
 }
 
 /// A row's bytes as its digest covers them: its fields, then a line feed.
-void put_row(std::string &buf, const std::vector<DigestField> &columns) {
+void put_row(std::string &buf, std::span<const DigestField> columns) {
     for (const auto &f : columns)
         put_field(buf, f);
     buf += '\n';
@@ -269,11 +330,16 @@ void put_row(std::string &buf, const std::vector<DigestField> &columns) {
 
 } // namespace
 
-std::string digest_row(const std::vector<DigestField> &columns) {
+audit::Digest digest_row_bytes(std::span<const DigestField> columns) {
     thread_local std::string buf; // reused: rows are digested by the thousand
     buf.clear();
     put_row(buf, columns);
-    return audit::sha256_hex(buf);
+    return audit::sha256(buf);
+}
+
+std::string digest_row(const std::vector<DigestField> &columns) {
+    auto d = digest_row_bytes(columns);
+    return audit::bytes_to_hex({reinterpret_cast<const char *>(d.data()), d.size()});
 }
 
 std::string digest_rows(const std::vector<std::vector<DigestField>> &rows) {
@@ -396,8 +462,10 @@ audit::Event append_event(Db &db, audit::Event e, const ChangeSet &changes) {
             j["after"] = c.after;
         e.changes.push_back(std::move(j));
     }
-    if (changes.spilled_seq())
-        e.changes.push_back(seal_spilled(db, e.seq));
+    if (changes.spilled_seq()) {
+        auto entry = changes.spilled_so_far();
+        e.changes.push_back(entry ? std::move(*entry) : seal_spilled(db, e.seq));
+    }
     const std::string changes_json = e.changes.dump();
     e.hash = audit::compute_hash(e, changes_json);
     Stmt ins(db,

@@ -5,6 +5,7 @@
 #include <functional>
 #include <memory>
 #include <optional>
+#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -25,9 +26,14 @@ class ChangeSet {
     static constexpr std::size_t kSpillAt = 1000;
 
     void insert(std::string_view table, std::int64_t id, nlohmann::json after = nullptr);
-    /// An insert whose digest the caller computed with digest_row (bulk paths: autocoding).
+    /// An insert whose digest the caller computed with digest_row (bulk paths: import).
     void insert_digested(std::string_view table, std::int64_t id, std::string digest,
                          nlohmann::json after = nullptr);
+    /// An insert of a bulk path (autocoding's codings) that goes to audit_change at once, with
+    /// the digest digest_row_bytes gave; the other changes stay in the event's list until there
+    /// are kSpillAt of them. Rows spilled in (table, id) order, each once, and each with its
+    /// digest are hashed as they come, so writing the event reads none of them back.
+    void insert_bulk(std::string_view table, std::int64_t id, const audit::Digest &digest);
     void update(std::string_view table, std::int64_t id, nlohmann::json before,
                 nlohmann::json after);
     void remove(std::string_view table, std::int64_t id, nlohmann::json before = nullptr);
@@ -41,6 +47,9 @@ class ChangeSet {
     /// Write the spilled rows still queued (they go to audit_change many per statement);
     /// append_event calls it before it reads them back.
     void flush() const;
+    /// The event's entry for its spilled rows as spilled_entry would read it back, when the
+    /// rows were hashed as they came; nothing when they could not be.
+    std::optional<nlohmann::json> spilled_so_far() const;
 
     struct Item {
         std::string table;
@@ -52,14 +61,29 @@ class ChangeSet {
     const std::vector<Item> &items() const { return items_; }
 
   private:
+    /// A row on its way to audit_change.
+    struct Spilled {
+        std::string table;
+        std::int64_t id = 0;
+        std::string_view op; ///< "insert", "update" or "delete"
+        audit::Digest digest{};
+        bool has_digest = false;
+    };
     void add(Item item);
-    void spill(Item item);
+    void reserve();
+    void spill(Spilled row);
 
     std::vector<Item> items_;
-    mutable std::vector<Item> queue_; ///< spilled, not yet written
+    mutable std::vector<Spilled> queue_; ///< spilled, not yet written
     Db *db_ = nullptr;
     std::int64_t seq_ = 0;
     std::size_t spilled_ = 0;
+    bool spill_all_ = false; ///< past kSpillAt: every change goes to audit_change
+    /// The spilled rows as spilled_entry hashes them, while they come in its order.
+    std::unique_ptr<audit::Hasher> hashed_;
+    bool in_order_ = true;
+    std::string last_table_, line_, hex_;
+    std::int64_t last_id_ = 0;
 };
 
 /// Current UTC time as the trail writes it (ISO 8601, milliseconds, Z); $SOURCE_DATE_EPOCH
@@ -94,6 +118,8 @@ struct DigestField {
 /// Digest of one row given its columns in the order of the table's digest query: the same bytes
 /// row_digest computes when it reads the row back.
 std::string digest_row(const std::vector<DigestField> &columns);
+/// The same as bytes (ChangeSet::insert_bulk).
+audit::Digest digest_row_bytes(std::span<const DigestField> columns);
 
 /// Digest of a group of rows read back together (the segment sets of one source), each row's
 /// columns in the order of the table's digest query, rows in its ORDER BY.

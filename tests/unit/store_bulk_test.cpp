@@ -2,7 +2,9 @@
 // batches give the same ids, rows, "new" flags and digests as writing one row at a time.
 #include <doctest/doctest.h>
 
+#include <algorithm>
 #include <filesystem>
+#include <optional>
 #include <random>
 
 #include "store/autocode.hpp"
@@ -36,6 +38,7 @@ std::unique_ptr<Db> project(const std::filesystem::path &path) {
 struct Written {
     std::vector<bool> fresh;
     std::vector<std::string> rows, changes;
+    std::optional<nlohmann::json> hashed, read_back; ///< the spilled rows' entry, both ways
 };
 
 /// Write `rows` (after one hand coding) with insert_run_codings or one insert_coding per row.
@@ -76,11 +79,19 @@ Written write(const std::filesystem::path &path, const std::vector<RunCoding> &r
             row += (s.is_null(c) ? std::string("NULL") : s.text(c)) + "|";
         w.rows.push_back(row);
     }
+    // Every change, whether the event lists it or audit_change holds it (the bulk path keeps
+    // the few rows that are not codings in the event's list; one row at a time spills them all
+    // past ChangeSet::kSpillAt).
     for (const auto &i : changes.items())
         w.changes.push_back(i.table + " " + std::to_string(i.id) + " " + i.op + " " + i.digest);
-    Stmt a(*db, "SELECT tbl, row_id, op, hex(digest) FROM audit_change ORDER BY tbl, row_id");
+    Stmt a(*db, "SELECT tbl, row_id, op, lower(hex(digest)) FROM audit_change");
     while (a.step())
         w.changes.push_back(a.text(0) + " " + a.text(1) + " " + a.text(2) + " " + a.text(3));
+    std::sort(w.changes.begin(), w.changes.end());
+    if (changes.spilled_seq()) {
+        w.hashed = changes.spilled_so_far();
+        w.read_back = spilled_entry(*db, changes.spilled_seq());
+    }
     return w;
 }
 
@@ -108,6 +119,10 @@ TEST_CASE("many rows per statement write what one row at a time writes") {
         CHECK(bulk.changes == one.changes);
         CHECK_FALSE(bulk.fresh[n / 2]); // the hand coding
         auto added = std::count(bulk.fresh.begin(), bulk.fresh.end(), true);
+        // The bulk path hashed its codings as they were spilled, as reading them back does.
+        REQUIRE(bulk.hashed.has_value());
+        CHECK(*bulk.hashed == *bulk.read_back);
+        CHECK(bulk.hashed->at("rows") == added);
         CHECK(added > 0);
         CHECK(added < static_cast<long>(rows.size())); // repeats were not added twice
         CHECK(bulk.rows.size() == static_cast<std::size_t>(added) + 1);
