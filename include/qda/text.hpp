@@ -139,13 +139,13 @@ struct CpSpan {
 class FoldedText {
   public:
     explicit FoldedText(std::string_view utf8, bool strip_accents = false);
-    /// For PhraseSet::find: when folding would change nothing but the case of ASCII letters (no
-    /// other character folds to something else), the view is `utf8` itself, not copied (it must
-    /// outlive the result), with its case as it is, and case_kept() is true; otherwise the same
-    /// as the constructor. The map back to code points is the same either way.
+    /// For PhraseSet::find: folded as by the constructor except that ASCII letters keep their
+    /// case (case_kept() is true). When no other character folds to something else, the view is
+    /// `utf8` itself, not copied (it must outlive the result); otherwise a copy from the first
+    /// such character on. The map back to code points is the constructor's either way.
     static FoldedText keeping_ascii_case(std::string_view utf8, bool strip_accents);
     /// The folded UTF-8 text to search in (with ASCII upper case left in when case_kept()).
-    std::string_view view() const { return kept_ ? std::string_view(src_) : folded_; }
+    std::string_view view() const { return own_ ? std::string_view(folded_) : src_; }
     /// True when view() is the original text and ASCII letters still need folding by the reader.
     bool case_kept() const { return kept_; }
     /// Original code point whose folding holds folded byte `b` (a match start).
@@ -167,11 +167,12 @@ class FoldedText {
     };
     FoldedText() = default;
     std::string folded_;
-    std::string_view src_; ///< the original text when kept_
+    std::string_view src_; ///< the original text, the view when !own_
     std::vector<Wide> wide_;
     std::int64_t cps_ = 0;
     bool strip_ = false;
     bool kept_ = false;
+    bool own_ = true; ///< the view is folded_
 };
 
 /// `utf8` folded as FoldedText folds it (for needles, keys and comparisons).

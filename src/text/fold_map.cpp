@@ -136,6 +136,7 @@ FoldedText FoldedText::keeping_ascii_case(std::string_view utf8, bool strip_acce
     FoldedText t;
     t.strip_ = strip_accents;
     t.kept_ = true;
+    t.own_ = false;
     t.src_ = utf8;
     Folder &f = folder(strip_accents);
     const auto *p = reinterpret_cast<const uint8_t *>(utf8.data());
@@ -144,19 +145,30 @@ FoldedText FoldedText::keeping_ascii_case(std::string_view utf8, bool strip_acce
     std::size_t i = 0;
     while (i < n) {
         std::size_t from = i;
-        i = ascii_end(utf8, i); // most of a transcript is ASCII
+        i = ascii_end(utf8, i); // most of a transcript is ASCII, kept as it is
         k += static_cast<std::int64_t>(i - from);
+        if (t.own_)
+            t.folded_.append(utf8.substr(from, i - from));
         if (i == n)
             break;
         auto b = static_cast<int32_t>(i), e = b;
         UChar32 c = 0;
         U8_NEXT_OR_FFFD(p, e, static_cast<int32_t>(n), c);
-        std::size_t len = static_cast<std::size_t>(e - b);
-        // A character that folds to anything but its own bytes (upper case, precomposed
-        // accents, ill-formed UTF-8 ...) needs the folded copy.
-        if (f.folded(c) != utf8.substr(i, len))
-            return FoldedText(utf8, strip_accents);
-        t.wide_.push_back({i, k, len});
+        auto len = static_cast<std::size_t>(e - b);
+        const std::string &g = f.folded(c);
+        // The first character that folds to anything but its own bytes (upper case, precomposed
+        // accents, ill-formed UTF-8 ...) starts a copy: the text so far, then as folded.
+        if (!t.own_ && g != utf8.substr(i, len)) {
+            t.own_ = true;
+            t.folded_.reserve(n + n / 8);
+            t.folded_.assign(utf8.substr(0, i));
+        }
+        if (t.own_) {
+            t.wide_.push_back({t.folded_.size(), k, g.size()});
+            t.folded_ += g;
+        } else {
+            t.wide_.push_back({i, k, len});
+        }
         ++k;
         i += len;
     }
