@@ -1,6 +1,7 @@
 // `qda autocode RULES.yaml`: resolve the rules' codes, pick the sources each rule applies to,
 // find matches on several threads, apply speaker filters and scope, and write the codings of
 // one run with one audit event (or, with --dry-run, only count them).
+#include <atomic>
 #include <filesystem>
 #include <fstream>
 #include <future>
@@ -180,14 +181,32 @@ AutocodeResult autocode(const Context &ctx, const AutocodeRequest &req) {
         readers.resize(std::max(1u, threads));
     else
         own.emplace(db);
-    std::function<void(MatchJob &, unsigned)> read_text;
+    ReadText read_text;
     if (!readers.empty())
-        read_text = [&readers, &db](MatchJob &job, unsigned t) {
+        read_text = [&readers, &db](const MatchJob &job, unsigned t, std::string &buffer) {
             // Thread t is the only one using readers[t] (batches are matched one at a time).
             if (!readers[t])
                 readers[t] = std::make_unique<Reader>(db.path());
-            job.text = readers[t]->texts.read(job.source_id);
+            readers[t]->texts.read(job.source_id, buffer);
         };
+    // A text is kept past matching only while a rule it has matches for (or whose segments it
+    // codes) still needs sample quotes. A rule stops wanting them once the writing thread has all
+    // of its samples, so a matching thread that reads `false` drops a text no sample can come from.
+    auto want_samples = std::make_unique<std::atomic<bool>[]>(rs.rules.size());
+    for (std::size_t r = 0; r < rs.rules.size(); ++r)
+        want_samples[r] = req.sample > 0;
+    auto codes_segments = [&rs](std::size_t r) {
+        return rs.rules[r].phrases.empty() && rs.rules[r].regexes.empty();
+    };
+    auto keep_text = [&](const MatchJob &job) {
+        for (const auto &h : job.hits)
+            if (want_samples[h.rule])
+                return true;
+        for (std::size_t r = 0; r < rs.rules.size(); ++r)
+            if (job.active[r] && want_samples[r] && codes_segments(r))
+                return true;
+        return false;
+    };
     const std::size_t batch = 64;
     std::vector<std::set<std::pair<std::size_t, std::size_t>>> seen_sources(rs.rules.size());
     // A batch is read from the database (this thread), matched (other threads) and written
@@ -247,7 +266,7 @@ AutocodeResult autocode(const Context &ctx, const AutocodeRequest &req) {
                 spans.push_back(h);
             // Rules without words or regexes code whole segments of their scope.
             for (std::size_t r = 0; r < rs.rules.size(); ++r)
-                if (job.active[r] && rs.rules[r].phrases.empty() && rs.rules[r].regexes.empty())
+                if (job.active[r] && codes_segments(r))
                     for (const auto &g : w.units[rs.rules[r].scope])
                         spans.push_back({r, {g.start, g.end}});
             std::set<std::tuple<std::int64_t, std::int64_t, std::int64_t>> done; // code, start, end
@@ -283,7 +302,7 @@ AutocodeResult autocode(const Context &ctx, const AutocodeRequest &req) {
                     rows.push_back({w.info.id, code, h.span.start, h.span.end});
                     pending.push_back(h.rule);
                 }
-                if (rr.samples.size() < req.sample) {
+                if (rr.samples.size() < req.sample && !job.text.empty()) {
                     if (!map)
                         map = std::make_unique<text::OffsetMap>(job.text);
                     if (!lines)
@@ -291,6 +310,8 @@ AutocodeResult autocode(const Context &ctx, const AutocodeRequest &req) {
                     auto bb = map->to_byte(h.span.start), be = map->to_byte(h.span.end);
                     rr.samples.push_back({w.info.name, lines->line_of(bb), h.span.start, h.span.end,
                                           job.text.substr(bb, be - bb)});
+                    if (rr.samples.size() == req.sample)
+                        want_samples[h.rule] = false;
                 }
             }
         }
@@ -304,8 +325,8 @@ AutocodeResult autocode(const Context &ctx, const AutocodeRequest &req) {
             ctx.progress(bt.end, sources.size(), "");
     };
     auto start = [&](Batch &bt) {
-        return std::async(std::launch::async, [&compiled, &bt, threads, &read_text] {
-            match_all(compiled, bt.jobs, threads, read_text);
+        return std::async(std::launch::async, [&compiled, &bt, threads, &read_text, &keep_text] {
+            match_all(compiled, bt.jobs, threads, read_text, keep_text);
         });
     };
     if (!sources.empty()) {

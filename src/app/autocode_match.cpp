@@ -29,8 +29,8 @@ CompiledRules compile_rules(const std::vector<AutocodeRule> &rules) {
 namespace {
 
 void phrases(const text::PhraseSet *set, const std::vector<std::size_t> &rule_of,
-             const MatchJob &job, text::WordBoundaries &wb, std::vector<text::PhraseHit> &scratch,
-             std::vector<RuleHit> &out) {
+             const MatchJob &job, std::string_view text, text::WordBoundaries &wb,
+             std::vector<text::PhraseHit> &scratch, std::vector<RuleHit> &out) {
     if (!set)
         return;
     bool any = false;
@@ -39,7 +39,7 @@ void phrases(const text::PhraseSet *set, const std::vector<std::size_t> &rule_of
     if (!any)
         return;
     // No folded copy of a text where folding would only lower ASCII letters (most texts).
-    auto t = text::FoldedText::keeping_ascii_case(job.text, set->strip_accents());
+    auto t = text::FoldedText::keeping_ascii_case(text, set->strip_accents());
     scratch.clear();
     set->find(t, wb, scratch);
     for (const auto &h : scratch)
@@ -47,14 +47,14 @@ void phrases(const text::PhraseSet *set, const std::vector<std::size_t> &rule_of
             out.push_back({rule_of[h.phrase], h.span});
 }
 
-void match_one(const CompiledRules &c, MatchJob &job, text::WordBoundaries &wb,
-               std::vector<text::PhraseHit> &scratch) {
+void match_one(const CompiledRules &c, MatchJob &job, std::string_view text,
+               text::WordBoundaries &wb, std::vector<text::PhraseHit> &scratch) {
     job.hits.clear();
-    phrases(c.plain.get(), c.plain_rule, job, wb, scratch, job.hits);
-    phrases(c.folded.get(), c.folded_rule, job, wb, scratch, job.hits);
+    phrases(c.plain.get(), c.plain_rule, job, text, wb, scratch, job.hits);
+    phrases(c.folded.get(), c.folded_rule, job, text, wb, scratch, job.hits);
     for (const auto &[rule, re] : c.regexes)
         if (job.active[rule])
-            for (auto s : re.find_all(job.text))
+            for (auto s : re.find_all(text))
                 job.hits.push_back({rule, s});
     std::stable_sort(job.hits.begin(), job.hits.end(), [](const RuleHit &a, const RuleHit &b) {
         return a.rule != b.rule               ? a.rule < b.rule
@@ -66,7 +66,7 @@ void match_one(const CompiledRules &c, MatchJob &job, text::WordBoundaries &wb,
 } // namespace
 
 void match_all(const CompiledRules &c, std::vector<MatchJob> &jobs, unsigned threads,
-               const std::function<void(MatchJob &, unsigned)> &prepare) {
+               const ReadText &read, const std::function<bool(const MatchJob &)> &keep_text) {
     std::atomic<std::size_t> next{0};
     std::mutex failed_mutex;
     std::exception_ptr failed;
@@ -74,10 +74,17 @@ void match_all(const CompiledRules &c, std::vector<MatchJob> &jobs, unsigned thr
         try {
             text::WordBoundaries wb;
             std::vector<text::PhraseHit> scratch;
+            std::string buffer;
             for (std::size_t i = next++; i < jobs.size(); i = next++) {
-                if (prepare)
-                    prepare(jobs[i], t);
-                match_one(c, jobs[i], wb, scratch);
+                MatchJob &job = jobs[i];
+                if (!read) {
+                    match_one(c, job, job.text, wb, scratch);
+                    continue;
+                }
+                read(job, t, buffer);
+                match_one(c, job, buffer, wb, scratch);
+                if (!keep_text || keep_text(job))
+                    job.text.assign(buffer);
             }
         } catch (...) {
             std::lock_guard<std::mutex> lock(failed_mutex);

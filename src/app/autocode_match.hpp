@@ -30,15 +30,21 @@ struct RuleHit {
 /// One source's text and which rules apply to it; `hits` is filled by match_all.
 struct MatchJob {
     std::int64_t source_id = 0;
-    std::string text;         ///< filled by match_all's `prepare` when it is given one
+    std::string text;         ///< given, or kept by match_all when its `keep_text` says so
     std::vector<bool> active; ///< per rule: the source filter lets it through
     std::vector<RuleHit> hits;
 };
 
-/// Fill every job's hits (ordered by rule, then start), on `threads` threads. `prepare`, when
-/// given, is called first for each job on the thread that matches it, with that thread's index
-/// (below `threads`): reading the texts there keeps the reading off the caller's thread.
+/// Reads the text of a job into the buffer given (the matching thread's own, reused from text to
+/// text), on matching thread `t` (below the count of threads).
+using ReadText = std::function<void(const MatchJob &job, unsigned t, std::string &buffer)>;
+
+/// Fill every job's hits (ordered by rule, then start), on `threads` threads. With `read`, each
+/// job's text is read on the thread that matches it (keeping the reading off the caller's
+/// thread) into that thread's buffer, and copied into the job only when `keep_text` (when
+/// given) says so once the job's hits are known: most texts are then never allocated.
 void match_all(const CompiledRules &c, std::vector<MatchJob> &jobs, unsigned threads,
-               const std::function<void(MatchJob &, unsigned)> &prepare = {});
+               const ReadText &read = {},
+               const std::function<bool(const MatchJob &)> &keep_text = {});
 
 } // namespace qda::app

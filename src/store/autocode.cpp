@@ -38,6 +38,12 @@ SourceTexts::~SourceTexts() {
 }
 
 std::string SourceTexts::read(std::int64_t id) {
+    std::string text;
+    read(id, text);
+    return text;
+}
+
+void SourceTexts::read(std::int64_t id, std::string &text) {
     int rc = blob_ ? sqlite3_blob_reopen(blob_, id)
                    : sqlite3_blob_open(db_.handle(), "main", "source", "text", id, 0, &blob_);
     if (rc != SQLITE_OK) {
@@ -49,11 +55,10 @@ std::string SourceTexts::read(std::int64_t id) {
             throw Error(Exit::no_input, "source", fmt::format("no source with id {}", id));
         db_.fail(rc, "read source text");
     }
-    std::string text(static_cast<std::size_t>(sqlite3_blob_bytes(blob_)), '\0');
+    text.resize(static_cast<std::size_t>(sqlite3_blob_bytes(blob_)));
     rc = sqlite3_blob_read(blob_, text.data(), static_cast<int>(text.size()), 0);
     if (rc != SQLITE_OK)
         db_.fail(rc, "read source text");
-    return text;
 }
 
 bool coding_exists(Db &db, std::int64_t source, std::int64_t code, std::int64_t start,

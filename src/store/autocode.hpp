@@ -49,6 +49,8 @@ class SourceTexts {
     SourceTexts &operator=(const SourceTexts &) = delete;
     /// The text of source `id`, byte for byte what source_text returns.
     std::string read(std::int64_t id);
+    /// The same into `into`, whose memory is reused when it is large enough.
+    void read(std::int64_t id, std::string &into);
 
   private:
     Db &db_;

@@ -188,5 +188,29 @@ def test_source_and_participant_filters():
     eq((j["added"], j["existing"]), (3, 0), "rules 1 and 2 find the same span: one coding")
 
 
+def test_sample_quotes_come_from_every_batch_in_source_order():
+    # 150 sources are read and matched 64 at a time; a matching thread keeps a text only while a
+    # rule it matched still needs quotes, so quotes from later batches must still be there.
+    s = Scenario()
+    names = []
+    for i in range(150):
+        extra = " Belajar dari YouTube." if i == 140 else ""
+        s.write(f"s{i:03}.txt", f"Kiki: Saya pakai fitur otomatis nomor {i}.{extra}\n")
+        names.append(f"s{i:03}.txt")
+    s.ok("import", *names, "--kind", "interview")
+    s.write("r.yaml", "rules:\n  - code: otomatis\n    create: true\n    words: otomatis\n"
+                      "  - code: youtube\n    create: true\n    words: youtube\n")
+    for threads in ("1", "2"):
+        j = s.ok("autocode", "r.yaml", "--dry-run", "--sample", "100", "--threads", threads,
+                 "--format", "json").json()
+        got = [(q["code"], q["source"], q["text"]) for q in j["samples"]]
+        want = [("otomatis", f"s{i:03}", "otomatis") for i in range(100)] + [("youtube", "s140", "YouTube")]
+        eq(got, want, f"100 quotes in source order and the one in the third batch ({threads} threads)")
+    j = s.ok("autocode", "r.yaml", "--sample", "2", "--format", "json").json()
+    eq([(q["code"], q["source"]) for q in j["samples"]],
+       [("otomatis", "s000"), ("otomatis", "s001"), ("youtube", "s140")], "a run reports its first quotes")
+    eq(j["added"], 151, "every match coded, texts kept or not")
+
+
 if __name__ == "__main__":
     main(globals())
