@@ -153,8 +153,11 @@ AutocodeResult autocode(const Context &ctx, const AutocodeRequest &req) {
     run.rules_path = req.rules_file;
     run.coder = s.actor();
     run.created_at = store::append_time_now();
-    if (!req.dry_run)
+    std::int64_t before = 0; // the largest coding id before the run's
+    if (!req.dry_run) {
         res.run_id = store::insert_run(db, run, changes);
+        before = store::last_coding_id(db);
+    }
 
     std::set<std::string> units;
     for (const auto &r : rs.rules) {
@@ -360,6 +363,8 @@ AutocodeResult autocode(const Context &ctx, const AutocodeRequest &req) {
     if (req.dry_run)
         return res; // the transaction rolls back: nothing changes
     run.codings = res.added;
+    if (res.added > 0)
+        store::record_run_ids(db, res.run_id, before + 1, store::last_coding_id(db));
     store::update_run(db, run, changes);
     s.finish(tx, "autocode",
              fmt::format(

@@ -70,9 +70,21 @@ bool coding_exists(Db &db, std::int64_t source, std::int64_t code, std::int64_t 
 }
 
 std::int64_t run_codings(Db &db, std::int64_t run_id) {
-    Stmt s(db, "SELECT count(*) FROM coding WHERE run_id = ?");
+    Stmt s(db, "SELECT count(*) FROM coding, autocode_run_ids r WHERE r.run_id = ?1 AND "
+               "coding.id BETWEEN r.first_id AND r.last_id AND coding.run_id = ?1");
     s.bind(1, run_id);
     return s.step() ? s.i64(0) : 0;
+}
+
+std::int64_t last_coding_id(Db &db) {
+    Stmt s(db, "SELECT coalesce(max(id), 0) FROM coding");
+    s.step();
+    return s.i64(0);
+}
+
+void record_run_ids(Db &db, std::int64_t run_id, std::int64_t first, std::int64_t last) {
+    Stmt s(db, "INSERT INTO autocode_run_ids(run_id, first_id, last_id) VALUES(?, ?, ?)");
+    s.bind(1, run_id).bind(2, first).bind(3, last).run();
 }
 
 } // namespace qda::store

@@ -76,4 +76,10 @@ std::vector<bool> insert_run_codings(Db &db, const std::vector<RunCoding> &rows,
 /// How many codings of a run remain (some may have been uncoded by hand since).
 std::int64_t run_codings(Db &db, std::int64_t run_id);
 
+/// The largest coding id so far (0 when there is none).
+std::int64_t last_coding_id(Db &db);
+/// Record that run `run_id` wrote its codings with ids `first` to `last` (autocode_run_ids,
+/// where run_codings and the codings of a run are looked up).
+void record_run_ids(Db &db, std::int64_t run_id, std::int64_t first, std::int64_t last);
+
 } // namespace qda::store

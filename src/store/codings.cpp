@@ -155,8 +155,12 @@ std::vector<CodingRow> codings(Db &db, const CodingFilter &f) {
         sql += " AND source_id IN " + in_list(f.sources);
     if (!f.codes.empty())
         sql += " AND code_id IN " + in_list(f.codes);
-    if (f.run_id)
-        sql += fmt::format(" AND run_id = {}", *f.run_id);
+    if (f.run_id) // among the ids the run wrote (autocode_run_ids), without an index on run_id
+        sql +=
+            fmt::format(" AND run_id = {0} AND id BETWEEN (SELECT first_id FROM autocode_run_ids "
+                        "WHERE run_id = {0}) AND (SELECT last_id FROM autocode_run_ids WHERE "
+                        "run_id = {0})",
+                        *f.run_id);
     for (std::size_t i = 0; i < f.coders.size(); ++i)
         sql += i == 0 ? " AND coder IN (?" : ", ?";
     if (!f.coders.empty())

@@ -136,6 +136,53 @@ def test_undo_removes_exactly_the_runs_codings():
     eq(s.run("audit", "verify").code, 0, "audit verify passes")
 
 
+def test_a_runs_codings_are_found_by_the_ids_it_wrote():
+    # No index on coding.run_id: a run's codings are its rows among the ids it wrote
+    # (autocode_run_ids), also when a later coding takes an id the run freed.
+    s = study()
+    run = s.ok("autocode", "rules.yaml", "--format", "json").json()["run"]
+    db = sqlite3.connect(s.path("project.qda"))
+    ids = [r[0] for r in db.execute("SELECT id FROM coding WHERE run_id = ? ORDER BY id", (run,))]
+    eq(db.execute("SELECT first_id, last_id FROM autocode_run_ids WHERE run_id = ?", (run,)).fetchall(),
+       [(ids[0], ids[-1])], "the run's first and last coding ids")
+    eq(db.execute("SELECT count(*) FROM sqlite_master WHERE name = 'coding_run'").fetchone()[0], 0, "no index on run_id")
+    db.close()
+    top = [c for c in codings(s) if c["id"] == ids[-1]][0]
+    s.ok("uncode", top["source"], top["code"], "--chars", f"{top['start']}-{top['end']}")
+    s.ok("code", "w2", "belajar-youtube", "--match", "Tutorial", "--coder", "hand")  # takes the freed id
+    db = sqlite3.connect(s.path("project.qda"))
+    eq(db.execute("SELECT run_id FROM coding WHERE id = ?", (ids[-1],)).fetchall(), [(None,)], "the freed id reused")
+    db.close()
+    listed = s.ok("codings", "--run", str(run), "--format", "json").json()["codings"]
+    eq(sorted(c["id"] for c in listed), ids[:-1], "codings --run: the run's rows only")
+    runs = s.ok("autocode", "runs", "--format", "json").json()["runs"]
+    eq((runs[0]["codings"], runs[0]["remaining"]), (len(ids), len(ids) - 1), "runs counts what remains")
+    s.ok("autocode", "undo", str(run))
+    eq([(c["code"], c["source"], c["coder"]) for c in codings(s)], [("belajar-youtube", "w2", "hand")],
+       "undo leaves the hand coding")
+    eq(s.run("audit", "verify").code, 0, "audit verify passes")
+
+
+def test_projects_of_schema_13_get_their_runs_ids():
+    s = study()
+    run = s.ok("autocode", "rules.yaml", "--format", "json").json()["run"]
+    db = sqlite3.connect(s.path("project.qda"))
+    db.execute("DROP TABLE autocode_run_ids")  # as schema 13 had it
+    db.execute("CREATE INDEX coding_run ON coding(run_id) WHERE run_id IS NOT NULL")
+    db.execute("PRAGMA user_version = 13")
+    db.commit()
+    db.close()
+    runs = s.ok("autocode", "runs", "--format", "json").json()["runs"]
+    eq([(r["id"], r["codings"], r["remaining"]) for r in runs], [(run, 8, 8)], "counted after the migration")
+    db = sqlite3.connect(s.path("project.qda"))
+    eq(db.execute("SELECT count(*) FROM sqlite_master WHERE name = 'coding_run'").fetchone()[0], 0, "index dropped")
+    eq(db.execute("SELECT last_id - first_id + 1 FROM autocode_run_ids").fetchall(), [(8,)], "ids recorded")
+    db.close()
+    s.ok("autocode", "undo", str(run))
+    eq(codings(s), [], "undo finds them")
+    eq(s.run("audit", "verify").code, 0, "audit verify passes")
+
+
 def test_errors_name_the_line_and_change_nothing():
     s = study()
     before = snapshot(s)
