@@ -10,6 +10,7 @@
 #include <set>
 #include <sstream>
 #include <thread>
+#include <unordered_set>
 
 #include <fmt/format.h>
 
@@ -211,7 +212,24 @@ AutocodeResult autocode(const Context &ctx, const AutocodeRequest &req) {
         return false;
     };
     const std::size_t batch = 64;
-    std::vector<std::set<std::pair<std::size_t, std::size_t>>> seen_sources(rs.rules.size());
+    // Per rule, the last source it matched in (each source is applied once, all its hits
+    // together), to count the sources each rule matched in.
+    std::vector<std::int64_t> last_source(rs.rules.size(), 0);
+    // Codings of one source already made (code, start, end): two matches in one sentence (turn,
+    // ...) give one coding.
+    struct Made {
+        std::int64_t code, start, end;
+        bool operator==(const Made &) const = default;
+    };
+    struct MadeHash {
+        std::size_t operator()(const Made &m) const {
+            auto h = static_cast<std::uint64_t>(m.code) * 0x9E3779B97F4A7C15ULL;
+            h ^= static_cast<std::uint64_t>(m.start) + 0x632BE59BD9B4E019ULL + (h << 6) + (h >> 2);
+            h ^= static_cast<std::uint64_t>(m.end) + 0x8CB92BA72F3D8DD7ULL + (h << 6) + (h >> 2);
+            return static_cast<std::size_t>(h);
+        }
+    };
+    std::unordered_set<Made, MadeHash> done;
     // A batch is read from the database (this thread), matched (other threads) and written
     // (this thread); reading the next batch and writing the last overlap with matching.
     struct Batch {
@@ -272,7 +290,7 @@ AutocodeResult autocode(const Context &ctx, const AutocodeRequest &req) {
                 if (job.active[r] && codes_segments(r))
                     for (const auto &g : w.units[rs.rules[r].scope])
                         spans.push_back({r, {g.start, g.end}});
-            std::set<std::tuple<std::int64_t, std::int64_t, std::int64_t>> done; // code, start, end
+            done.clear();
             std::unique_ptr<text::OffsetMap> map;
             std::unique_ptr<text::LineIndex> lines;
             for (auto h : spans) {
@@ -288,12 +306,11 @@ AutocodeResult autocode(const Context &ctx, const AutocodeRequest &req) {
                 }
                 AutocodeRuleResult &rr = res.rules[h.rule];
                 ++rr.matches;
-                if (seen_sources[h.rule]
-                        .insert({h.rule, static_cast<std::size_t>(w.info.id)})
-                        .second)
+                if (last_source[h.rule] != w.info.id) {
+                    last_source[h.rule] = w.info.id;
                     ++rr.sources;
+                }
                 std::int64_t code = code_ids[h.rule];
-                // Two matches in one sentence (turn, ...) give one coding, counted once.
                 if (!done.insert({code, h.span.start, h.span.end}).second)
                     continue;
                 if (req.dry_run) {

@@ -10,6 +10,10 @@
 namespace qda::store {
 
 Db::Db(const std::filesystem::path &path, bool create) : path_(path) {
+    // No allocation statistics (qda never asks for them): with them on, which is SQLite's
+    // default, every allocation takes a global mutex. Only possible before SQLite starts.
+    static const int no_stats = sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
+    (void)no_stats;
     int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX;
     if (create)
         flags |= SQLITE_OPEN_CREATE;
