@@ -135,6 +135,10 @@ Stmt &Stmt::bind_static(int i, std::string_view v) {
     sqlite3_bind_text64(st_, i, v.data(), v.size(), SQLITE_STATIC, SQLITE_UTF8);
     return *this;
 }
+Stmt &Stmt::bind_blob_static(int i, std::string_view v) {
+    sqlite3_bind_blob64(st_, i, v.data(), v.size(), SQLITE_STATIC);
+    return *this;
+}
 Stmt &Stmt::bind_blob(int i, std::string_view v) {
     sqlite3_bind_blob64(st_, i, v.data(), v.size(), SQLITE_TRANSIENT);
     return *this;

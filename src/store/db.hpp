@@ -33,6 +33,8 @@ class Stmt {
     Stmt &bind(int i, const char *v) { return bind(i, std::string_view(v)); }
     Stmt &bind(int i, const std::string &v) { return bind(i, std::string_view(v)); }
     Stmt &bind_blob(int i, std::string_view v);
+    /// A blob that outlives the statement's run (not copied).
+    Stmt &bind_blob_static(int i, std::string_view v);
     /// Text that outlives the statement's next step: bound without a copy.
     Stmt &bind_static(int i, std::string_view v);
     Stmt &bind_null(int i);

@@ -230,11 +230,16 @@ void ChangeSet::spill(Spilled row) {
 
 void ChangeSet::flush() const {
     // Many rows per statement (ManyRows). Rows go in queue order, and the last change of a row
-    // within one event wins, as in the event's own list.
-    static const ManyRows sql(
-        "INSERT OR REPLACE INTO audit_change(seq, tbl, row_id, op, digest)", [](std::size_t k) {
-            return fmt::format("(?1,?{},?{},?{},?{})", 2 + 4 * k, 3 + 4 * k, 4 + 4 * k, 5 + 4 * k);
-        });
+    // within one event wins, as in the event's own list. While the rows came in order, each
+    // once (in_order_), none can meet an earlier one: a plain insert, without the search for
+    // one to replace.
+    auto values = [](std::size_t k) {
+        return fmt::format("(?1,?{},?{},?{},?{})", 2 + 4 * k, 3 + 4 * k, 4 + 4 * k, 5 + 4 * k);
+    };
+    static const ManyRows replace(
+        "INSERT OR REPLACE INTO audit_change(seq, tbl, row_id, op, digest)", values);
+    static const ManyRows insert("INSERT INTO audit_change(seq, tbl, row_id, op, digest)", values);
+    const ManyRows &sql = in_order_ ? insert : replace;
     for (std::size_t i = 0; i < queue_.size();) {
         auto [n, text] = sql.batch(queue_.size() - i);
         Stmt s(*db_, text);
@@ -243,9 +248,9 @@ void ChangeSet::flush() const {
             const Spilled &row = queue_[i + k];
             int b = static_cast<int>(2 + 4 * k);
             s.bind_static(b, row.table).bind(b + 1, row.id).bind_static(b + 2, row.op);
-            if (row.has_digest)
-                s.bind_blob(b + 3,
-                            {reinterpret_cast<const char *>(row.digest.data()), row.digest.size()});
+            if (row.has_digest) // queue_ outlives the statement's run
+                s.bind_blob_static(
+                    b + 3, {reinterpret_cast<const char *>(row.digest.data()), row.digest.size()});
             else
                 s.bind_null(b + 3); // filled in when the event is written (deletes stay NULL)
         }
