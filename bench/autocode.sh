@@ -4,11 +4,11 @@
 # ../shared/bench (119 MB), side by side with ripgrep counting the same words
 # (`rg -i -w --count-matches`, Unicode mode, which is ripgrep's default: \w, \W and -w are
 # Unicode-aware unless --no-unicode). Then `qda search` latency once the index is built.
-#   bench/autocode.sh [RUNS]   (default 3 runs each, interleaved; the best of each is reported)
+#   bench/autocode.sh [RUNS]   (default 5 runs each, interleaved; the best of each is reported)
 # QDA_BIN overrides the qda binary (default build/qda, built by scripts/bootstrap.sh).
 set -euo pipefail
 cd "$(dirname "$0")/.."
-runs="${1:-3}"
+runs="${1:-5}"
 # shellcheck source=bench/lib.sh
 . bench/lib.sh
 bench_setup ripgrep
@@ -85,8 +85,8 @@ echo "corpus: $(find "$corpus" -type f | wc -l) files, $(du -sb "$corpus" | cut 
 python3 - "$best_q" "$best_r" "$rss_q" "$rss_r" "$rg_total" "$added" "$ti" "$mi" "$tb" "$b_total" <<PY
 import sys
 q, r, mq, mr, total, added, ti, mi, tb, btotal = map(float, sys.argv[1:])
-print(f"qda autocode (read, fold, match, write {added:.0f} codings + audit event): {q:.2f} s, peak {mq/1024:.0f} MB")
-print(f"rg -i -w --count-matches (Unicode), counting {total:.0f} matches:        {r:.2f} s, peak {mr/1024:.0f} MB")
+print(f"qda autocode (read, fold, match, write {added:.0f} codings + audit event): {q:.3f} s, peak {mq/1024:.0f} MB")
+print(f"rg -i -w --count-matches (Unicode), counting {total:.0f} matches:        {r:.3f} s, peak {mr/1024:.0f} MB")
 print(f"ratio qda/rg: {q/r:.2f} (goal: <= 1.0)")
 print(f"rg -i '\\\\bWORD\\\\b' (Unicode \\\\b, one run), counting {btotal:.0f} matches: {tb:.2f} s; ratio qda/that: {q/tb:.2f}")
 print(f"qda search, first search (builds the FTS5 index): {ti:.2f} s, peak {mi/1024:.0f} MB")
