@@ -139,6 +139,7 @@ AutocodeResult autocode(const Context &ctx, const AutocodeRequest &req) {
     store::temp_in_memory(db);
     store::ReferencesTrusted trusted(db); // declared first: it outlives the transaction
     store::Transaction tx(db);
+    store::small_page_cache(db);
     store::ChangeSet changes;
     changes.attach(db);
     AutocodeResult res;

@@ -12,6 +12,10 @@ void temp_in_memory(Db &db) {
     db.exec("PRAGMA temp_store = MEMORY");
 }
 
+void small_page_cache(Db &db) {
+    db.exec("PRAGMA cache_size = -4096");
+}
+
 bool in_wal_mode(Db &db) {
     Stmt s(db, "PRAGMA journal_mode");
     return s.step() && s.view(0) == "wal";
