@@ -291,7 +291,8 @@ AutocodeResult autocode(const Context &ctx, const AutocodeRequest &req) {
                 if (job.active[r] && codes_segments(r))
                     for (const auto &g : w.units[rs.rules[r].scope])
                         spans.push_back({r, {g.start, g.end}});
-            done.clear();
+            if (!done.empty())
+                done.clear(); // clear() zeroes every bucket, even of an empty set
             std::unique_ptr<text::OffsetMap> map;
             std::unique_ptr<text::LineIndex> lines;
             for (auto h : spans) {

@@ -6,6 +6,7 @@
 #include <array>
 #include <chrono>
 #include <cstdlib>
+#include <cstring>
 #include <map>
 #include <queue>
 
@@ -121,6 +122,111 @@ const Tracked &find(std::string_view table) {
 
 } // namespace
 
+namespace {
+
+/// The 8-byte little-endian length that starts a field (audit::append_field's encoding) at p.
+char *put_length(char *p, std::size_t n) {
+    for (std::size_t i = 0; i < 8; ++i)
+        *p++ = static_cast<char>((static_cast<std::uint64_t>(n) >> (8 * i)) & 0xff);
+    return p;
+}
+
+char *put_bytes(char *p, std::string_view b) {
+    if (!b.empty())
+        std::memcpy(p, b.data(), b.size());
+    return p + b.size();
+}
+
+/// A length-prefixed field at p.
+char *put_prefixed(char *p, std::string_view b) {
+    return put_bytes(put_length(p, b.size()), b);
+}
+
+/// The most bytes put_field writes for f: the prefix, a letter and the content (an integer's
+/// sign and 19 digits, a real's shortest round-trip form, up to 24 characters).
+std::size_t field_room(const DigestField &f) {
+    return 9 + (f.kind == DigestField::text ? f.t.size() : 32);
+}
+
+/// Writes a field at p as the row digests hash it: N for NULL, I and the digits for an
+/// integer, F and the shortest round-trip form for a real, T and the text; each
+/// length-prefixed but T, which is outside the prefix.
+char *put_field(char *p, const DigestField &f) {
+    switch (f.kind) {
+    case DigestField::null:
+        return put_prefixed(p, "N");
+    case DigestField::integer: {
+        fmt::format_int digits(f.i);
+        p = put_length(p, digits.size() + 1);
+        *p++ = 'I';
+        return put_bytes(p, {digits.data(), digits.size()});
+    }
+    case DigestField::real: {
+        std::array<char, 32> num{'F'};
+        auto r = fmt::format_to_n(num.data() + 1, num.size() - 1, "{}", f.f);
+        return put_prefixed(p, {num.data(), static_cast<std::size_t>(r.out - num.data())});
+    }
+    case DigestField::text:
+        *p++ = 'T';
+        return put_prefixed(p, f.t);
+    }
+    return p;
+}
+
+/// Appends a row's bytes as its digest covers them: its fields, then a line feed (the string
+/// grows once per row, not twice per field).
+void put_row(std::string &buf, std::span<const DigestField> columns) {
+    std::size_t room = 1;
+    for (const auto &f : columns)
+        room += field_room(f);
+    const std::size_t at = buf.size();
+    buf.resize(at + room);
+    char *p = put_bytes(buf.data() + at, {});
+    for (const auto &f : columns)
+        p = put_field(p, f);
+    *p++ = '\n';
+    buf.resize(static_cast<std::size_t>(p - buf.data()));
+}
+
+/// The current row of s from column `first` on, as put_row puts a row (`fields` is scratch).
+void put_stmt_row(std::string &buf, const Stmt &s, int first, std::vector<DigestField> &fields) {
+    fields.clear();
+    for (int c = first; c < s.columns(); ++c) {
+        switch (s.type(c)) {
+        case SQLITE_NULL:
+            fields.emplace_back();
+            break;
+        case SQLITE_INTEGER:
+            fields.push_back(DigestField::of(s.i64(c)));
+            break;
+        case SQLITE_FLOAT:
+            fields.push_back({DigestField::real, 0, s.f64(c), {}});
+            break;
+        default:
+            fields.push_back(DigestField::of(s.view(c)));
+            break;
+        }
+    }
+    put_row(buf, fields);
+}
+
+/// Appends an audit_change row as an event's bulk digest hashes it (spilled_entry): table, id,
+/// op and the digest in hex (empty for none), each length-prefixed.
+void put_change(std::string &buf, std::string_view table, std::int64_t id, std::string_view op,
+                std::string_view digest) {
+    fmt::format_int digits(id);
+    const std::size_t at = buf.size();
+    buf.resize(at + 32 + table.size() + digits.size() + op.size());
+    char *p = put_prefixed(buf.data() + at, table);
+    p = put_prefixed(p, {digits.data(), digits.size()});
+    p = put_prefixed(p, op);
+    p = put_length(p, 2 * digest.size());
+    buf.resize(static_cast<std::size_t>(p - buf.data()));
+    audit::append_hex(buf, digest);
+}
+
+} // namespace
+
 std::string append_time_now() {
     // SOURCE_DATE_EPOCH (seconds since 1970, the reproducible-builds convention) fixes the
     // clock, so a scripted analysis run twice writes the same project and the same outputs.
@@ -207,15 +313,11 @@ void ChangeSet::spill(Spilled row) {
             in_order_ = false;
         } else {
             line_.clear();
-            audit::append_field(line_, row.table);
-            fmt::format_int id(row.id);
-            audit::append_field(line_, {id.data(), id.size()});
-            audit::append_field(line_, row.op);
-            hex_.clear();
-            if (row.has_digest)
-                audit::append_hex(
-                    hex_, {reinterpret_cast<const char *>(row.digest.data()), row.digest.size()});
-            audit::append_field(line_, hex_);
+            put_change(line_, row.table, row.id, row.op,
+                       row.has_digest
+                           ? std::string_view(reinterpret_cast<const char *>(row.digest.data()),
+                                              row.digest.size())
+                           : std::string_view());
             hashed_->add(line_);
             if (row.table != last_table_)
                 last_table_ = row.table;
@@ -278,63 +380,6 @@ const std::vector<std::string> &tracked_tables() {
     return names;
 }
 
-namespace {
-
-/// Appends a field as the row digests hash it: N for NULL, I and the digits for an integer,
-/// F and the shortest round-trip form for a real, T and the text; each length-prefixed
-/// (audit::append_field) but T, which is outside the prefix.
-void put_field(std::string &buf, const DigestField &f) {
-    switch (f.kind) {
-    case DigestField::null:
-        audit::append_field(buf, "N");
-        break;
-    case DigestField::integer: {
-        fmt::format_int digits(f.i); // "I" and the decimal digits, with no string to allocate
-        std::array<char, 24> num{'I'};
-        std::copy(digits.data(), digits.data() + digits.size(), num.begin() + 1);
-        audit::append_field(buf, {num.data(), digits.size() + 1});
-        break;
-    }
-    case DigestField::real:
-        audit::append_field(buf, fmt::format("F{}", f.f));
-        break;
-    case DigestField::text:
-        buf += 'T';
-        audit::append_field(buf, f.t);
-        break;
-    }
-}
-
-/// The current row of s from column `first` on, as put_row puts a row.
-void put_stmt_row(std::string &buf, const Stmt &s, int first) {
-    for (int c = first; c < s.columns(); ++c) {
-        switch (s.type(c)) {
-        case SQLITE_NULL:
-            put_field(buf, {});
-            break;
-        case SQLITE_INTEGER:
-            put_field(buf, DigestField::of(s.i64(c)));
-            break;
-        case SQLITE_FLOAT:
-            put_field(buf, {DigestField::real, 0, s.f64(c), {}});
-            break;
-        default:
-            put_field(buf, DigestField::of(s.view(c)));
-            break;
-        }
-    }
-    buf += '\n';
-}
-
-/// A row's bytes as its digest covers them: its fields, then a line feed.
-void put_row(std::string &buf, std::span<const DigestField> columns) {
-    for (const auto &f : columns)
-        put_field(buf, f);
-    buf += '\n';
-}
-
-} // namespace
-
 audit::Digest digest_row_bytes(std::span<const DigestField> columns) {
     thread_local std::string buf; // reused: rows are digested by the thousand
     buf.clear();
@@ -361,10 +406,11 @@ std::string row_digest(Db &db, std::string_view table, std::int64_t id) {
     Stmt s(db, t.row_sql);
     s.bind(1, id);
     std::string buf;
+    std::vector<DigestField> fields;
     bool any = false;
     while (s.step()) {
         any = true;
-        put_stmt_row(buf, s, 0);
+        put_stmt_row(buf, s, 0, fields);
     }
     return any ? audit::sha256_hex(buf) : std::string{};
 }
@@ -381,6 +427,7 @@ void scan_digests(Db &db, std::string_view table,
     sql = "SELECT " + key + ", " + sql.substr(7, from - 7) + sql.substr(from, where - from) + order;
     Stmt s(db, sql);
     std::string buf; // the rows of the current key (several for segments)
+    std::vector<DigestField> fields;
     bool any = false;
     std::int64_t cur_id = 0;
     while (s.step()) {
@@ -391,7 +438,7 @@ void scan_digests(Db &db, std::string_view table,
         }
         any = true;
         cur_id = id;
-        put_stmt_row(buf, s, 1);
+        put_stmt_row(buf, s, 1, fields);
     }
     if (any)
         each(cur_id, audit::sha256_hex(buf));
@@ -521,18 +568,12 @@ nlohmann::json spilled_entry(Db &db, std::int64_t seq) {
     Stmt s(db,
            "SELECT tbl, row_id, op, digest FROM audit_change WHERE seq = ? ORDER BY tbl, row_id");
     s.bind(1, seq);
-    std::string buf, hex; // one row's fields, handed to the hash at once
+    std::string buf; // one row's fields, handed to the hash at once
     while (s.step()) {
         ++rows;
         buf.clear();
-        hex.clear();
-        audit::append_field(buf, s.view(0));
-        fmt::format_int id(s.i64(1));
-        audit::append_field(buf, {id.data(), id.size()});
-        audit::append_field(buf, s.view(2));
-        if (!s.is_null(3))
-            audit::append_hex(hex, s.view(3));
-        audit::append_field(buf, hex);
+        put_change(buf, s.view(0), s.i64(1), s.view(2),
+                   s.is_null(3) ? std::string_view() : s.view(3));
         h.add(buf);
     }
     return {{"bulk", "audit_change"}, {"rows", rows}, {"digest", h.hex()}};

@@ -82,7 +82,7 @@ class ChangeSet {
     /// The spilled rows as spilled_entry hashes them, while they come in its order.
     std::unique_ptr<audit::Hasher> hashed_;
     bool in_order_ = true;
-    std::string last_table_, line_, hex_;
+    std::string last_table_, line_;
     std::int64_t last_id_ = 0;
 };
 
