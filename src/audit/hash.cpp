@@ -55,25 +55,11 @@ void Hasher::add(std::string_view bytes) {
     SHA256_Update(static_cast<SHA256_CTX *>(ctx_), bytes.data(), bytes.size());
 }
 
-namespace {
-std::array<char, 8> length_prefix(std::uint64_t n) {
-    std::array<char, 8> len{};
-    for (int i = 0; i < 8; ++i)
-        len[static_cast<std::size_t>(i)] = static_cast<char>((n >> (8 * i)) & 0xff);
-    return len;
-}
-} // namespace
-
 void Hasher::field(std::string_view bytes) {
-    auto len = length_prefix(bytes.size());
+    std::array<char, 8> len{};
+    put_field_length(len.data(), bytes.size());
     add({len.data(), len.size()});
     add(bytes);
-}
-
-void append_field(std::string &out, std::string_view bytes) {
-    auto len = length_prefix(bytes.size());
-    out.append(len.data(), len.size());
-    out.append(bytes);
 }
 
 void append_hex(std::string &out, std::string_view bytes) {
@@ -125,8 +111,7 @@ Digest sha256(std::string_view bytes) {
 }
 
 std::string sha256_hex(std::string_view bytes) {
-    Digest d = sha256(bytes);
-    return to_hex(d.data(), SHA256_DIGEST_LENGTH);
+    return bytes_to_hex(bytes_of(sha256(bytes)));
 }
 
 } // namespace qda::audit

@@ -74,9 +74,7 @@ bool coding_exists(Db &db, std::int64_t source, std::int64_t code, std::int64_t 
 }
 
 std::int64_t run_codings(Db &db, std::int64_t run_id) {
-    Stmt s(db, "SELECT count(*) FROM coding, autocode_run_ids r WHERE r.run_id = ?1 AND "
-               "coding.id BETWEEN r.first_id AND r.last_id AND coding.run_id = ?1");
-    s.bind(1, run_id);
+    Stmt s(db, "SELECT count(*) FROM coding WHERE " + run_condition(run_id));
     return s.step() ? s.i64(0) : 0;
 }
 

@@ -79,6 +79,10 @@ std::vector<bool> insert_run_codings(Db &db, const std::vector<RunCoding> &rows,
                                      std::string_view coder, std::string_view created_at,
                                      std::int64_t run_id, ChangeSet &changes);
 
+/// The SQL condition on the coding table for the codings of run `run_id`: its run_id among the
+/// ids the run wrote (autocode_run_ids), so that no index on run_id is needed.
+std::string run_condition(std::int64_t run_id);
+
 /// How many codings of a run remain (some may have been uncoded by hand since).
 std::int64_t run_codings(Db &db, std::int64_t run_id);
 

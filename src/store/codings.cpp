@@ -149,18 +149,21 @@ std::int64_t move_codings(Db &db, std::int64_t from, std::int64_t to, ChangeSet 
     return moved;
 }
 
+std::string run_condition(std::int64_t run_id) {
+    return fmt::format(
+        "run_id = {0} AND id BETWEEN (SELECT first_id FROM autocode_run_ids WHERE "
+        "run_id = {0}) AND (SELECT last_id FROM autocode_run_ids WHERE run_id = {0})",
+        run_id);
+}
+
 std::vector<CodingRow> codings(Db &db, const CodingFilter &f) {
     std::string sql = fmt::format("SELECT {} FROM coding WHERE 1", kCodingCols);
     if (!f.sources.empty())
         sql += " AND source_id IN " + in_list(f.sources);
     if (!f.codes.empty())
         sql += " AND code_id IN " + in_list(f.codes);
-    if (f.run_id) // among the ids the run wrote (autocode_run_ids), without an index on run_id
-        sql +=
-            fmt::format(" AND run_id = {0} AND id BETWEEN (SELECT first_id FROM autocode_run_ids "
-                        "WHERE run_id = {0}) AND (SELECT last_id FROM autocode_run_ids WHERE "
-                        "run_id = {0})",
-                        *f.run_id);
+    if (f.run_id)
+        sql += " AND " + run_condition(*f.run_id);
     for (std::size_t i = 0; i < f.coders.size(); ++i)
         sql += i == 0 ? " AND coder IN (?" : ", ?";
     if (!f.coders.empty())

@@ -124,25 +124,7 @@ const Tracked &find(std::string_view table) {
 
 namespace {
 
-/// The 8-byte little-endian length that starts a field (audit::append_field's encoding) at p.
-char *put_length(char *p, std::size_t n) {
-    for (std::size_t i = 0; i < 8; ++i)
-        *p++ = static_cast<char>((static_cast<std::uint64_t>(n) >> (8 * i)) & 0xff);
-    return p;
-}
-
-char *put_bytes(char *p, std::string_view b) {
-    if (!b.empty())
-        std::memcpy(p, b.data(), b.size());
-    return p + b.size();
-}
-
-/// A length-prefixed field at p.
-char *put_prefixed(char *p, std::string_view b) {
-    return put_bytes(put_length(p, b.size()), b);
-}
-
-/// The most bytes put_field writes for f: the prefix, a letter and the content (an integer's
+/// The most bytes put_column writes for f: the prefix, a letter and the content (an integer's
 /// sign and 19 digits, a real's shortest round-trip form, up to 24 characters).
 std::size_t field_room(const DigestField &f) {
     return 9 + (f.kind == DigestField::text ? f.t.size() : 32);
@@ -151,24 +133,25 @@ std::size_t field_room(const DigestField &f) {
 /// Writes a field at p as the row digests hash it: N for NULL, I and the digits for an
 /// integer, F and the shortest round-trip form for a real, T and the text; each
 /// length-prefixed but T, which is outside the prefix.
-char *put_field(char *p, const DigestField &f) {
+char *put_column(char *p, const DigestField &f) {
     switch (f.kind) {
     case DigestField::null:
-        return put_prefixed(p, "N");
+        return audit::put_field(p, "N");
     case DigestField::integer: {
         fmt::format_int digits(f.i);
-        p = put_length(p, digits.size() + 1);
+        p = audit::put_field_length(p, digits.size() + 1);
         *p++ = 'I';
-        return put_bytes(p, {digits.data(), digits.size()});
+        std::memcpy(p, digits.data(), digits.size());
+        return p + digits.size();
     }
     case DigestField::real: {
         std::array<char, 32> num{'F'};
         auto r = fmt::format_to_n(num.data() + 1, num.size() - 1, "{}", f.f);
-        return put_prefixed(p, {num.data(), static_cast<std::size_t>(r.out - num.data())});
+        return audit::put_field(p, {num.data(), static_cast<std::size_t>(r.out - num.data())});
     }
     case DigestField::text:
         *p++ = 'T';
-        return put_prefixed(p, f.t);
+        return audit::put_field(p, f.t);
     }
     return p;
 }
@@ -181,9 +164,9 @@ void put_row(std::string &buf, std::span<const DigestField> columns) {
         room += field_room(f);
     const std::size_t at = buf.size();
     buf.resize(at + room);
-    char *p = put_bytes(buf.data() + at, {});
+    char *p = buf.data() + at;
     for (const auto &f : columns)
-        p = put_field(p, f);
+        p = put_column(p, f);
     *p++ = '\n';
     buf.resize(static_cast<std::size_t>(p - buf.data()));
 }
@@ -217,10 +200,10 @@ void put_change(std::string &buf, std::string_view table, std::int64_t id, std::
     fmt::format_int digits(id);
     const std::size_t at = buf.size();
     buf.resize(at + 32 + table.size() + digits.size() + op.size());
-    char *p = put_prefixed(buf.data() + at, table);
-    p = put_prefixed(p, {digits.data(), digits.size()});
-    p = put_prefixed(p, op);
-    p = put_length(p, 2 * digest.size());
+    char *p = audit::put_field(buf.data() + at, table);
+    p = audit::put_field(p, {digits.data(), digits.size()});
+    p = audit::put_field(p, op);
+    p = audit::put_field_length(p, 2 * digest.size());
     buf.resize(static_cast<std::size_t>(p - buf.data()));
     audit::append_hex(buf, digest);
 }
@@ -314,10 +297,7 @@ void ChangeSet::spill(Spilled row) {
         } else {
             line_.clear();
             put_change(line_, row.table, row.id, row.op,
-                       row.has_digest
-                           ? std::string_view(reinterpret_cast<const char *>(row.digest.data()),
-                                              row.digest.size())
-                           : std::string_view());
+                       row.has_digest ? audit::bytes_of(row.digest) : std::string_view());
             hashed_->add(line_);
             if (row.table != last_table_)
                 last_table_ = row.table;
@@ -351,8 +331,7 @@ void ChangeSet::flush() const {
             int b = static_cast<int>(2 + 4 * k);
             s.bind_static(b, row.table).bind(b + 1, row.id).bind_static(b + 2, row.op);
             if (row.has_digest) // queue_ outlives the statement's run
-                s.bind_blob_static(
-                    b + 3, {reinterpret_cast<const char *>(row.digest.data()), row.digest.size()});
+                s.bind_blob_static(b + 3, audit::bytes_of(row.digest));
             else
                 s.bind_null(b + 3); // filled in when the event is written (deletes stay NULL)
         }
@@ -388,8 +367,7 @@ audit::Digest digest_row_bytes(std::span<const DigestField> columns) {
 }
 
 std::string digest_row(const std::vector<DigestField> &columns) {
-    auto d = digest_row_bytes(columns);
-    return audit::bytes_to_hex({reinterpret_cast<const char *>(d.data()), d.size()});
+    return audit::bytes_to_hex(audit::bytes_of(digest_row_bytes(columns)));
 }
 
 std::string digest_rows(const std::vector<std::vector<DigestField>> &rows) {

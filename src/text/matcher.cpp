@@ -108,6 +108,14 @@ constexpr std::uint64_t kSet20 = 0x2020202020202020ULL;
 // Positions are written relative to `from`; blocks start at from, from + W, ... below `to`, and
 // read from block - 1 to block + W + 1.
 
+/// Appends to out[k...] the positions of the set bits of `bits`, plus `base`; the new count.
+std::size_t put_positions(std::uint32_t *out, std::size_t k, std::size_t base, std::uint32_t bits) {
+    for (; bits != 0; bits &= bits - 1)
+        out[k++] =
+            static_cast<std::uint32_t>(base) + static_cast<std::uint32_t>(__builtin_ctz(bits));
+    return k;
+}
+
 __attribute__((target("ssse3"))) std::size_t
 sieve_ssse3(const unsigned char *u, std::size_t from, std::size_t to, const std::uint8_t (*lo)[16],
             const std::uint8_t (*hi)[16], std::uint32_t *out) {
@@ -134,13 +142,10 @@ sieve_ssse3(const unsigned char *u, std::size_t from, std::size_t to, const std:
         __m128i l = _mm_sub_epi8(_mm_or_si128(v, x20), a), dd = _mm_sub_epi8(v, d0);
         __m128i alnum = _mm_or_si128(_mm_cmpeq_epi8(_mm_min_epu8(l, z), l),
                                      _mm_cmpeq_epi8(_mm_min_epu8(dd, d9), dd));
-        auto bits = static_cast<unsigned>(
-            ~_mm_movemask_epi8(_mm_or_si128(_mm_cmpeq_epi8(m, zero), alnum)) & 0xffff);
-        while (bits != 0) {
-            out[k++] =
-                static_cast<std::uint32_t>(p - from) + static_cast<unsigned>(__builtin_ctz(bits));
-            bits &= bits - 1;
-        }
+        k = put_positions(out, k, p - from,
+                          ~static_cast<std::uint32_t>(
+                              _mm_movemask_epi8(_mm_or_si128(_mm_cmpeq_epi8(m, zero), alnum))) &
+                              0xffff);
     }
     return k;
 }
@@ -175,13 +180,9 @@ __attribute__((target("avx2"))) std::size_t sieve_avx2(const unsigned char *u, s
         __m256i l = _mm256_sub_epi8(_mm256_or_si256(v, x20), a), dd = _mm256_sub_epi8(v, d0);
         __m256i alnum = _mm256_or_si256(_mm256_cmpeq_epi8(_mm256_min_epu8(l, z), l),
                                         _mm256_cmpeq_epi8(_mm256_min_epu8(dd, d9), dd));
-        auto bits = ~static_cast<std::uint32_t>(
-            _mm256_movemask_epi8(_mm256_or_si256(_mm256_cmpeq_epi8(m, zero), alnum)));
-        while (bits != 0) {
-            out[k++] =
-                static_cast<std::uint32_t>(p - from) + static_cast<unsigned>(__builtin_ctz(bits));
-            bits &= bits - 1;
-        }
+        k = put_positions(out, k, p - from,
+                          ~static_cast<std::uint32_t>(_mm256_movemask_epi8(
+                              _mm256_or_si256(_mm256_cmpeq_epi8(m, zero), alnum))));
     }
     return k;
 }
