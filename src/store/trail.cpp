@@ -293,6 +293,7 @@ void ChangeSet::spill(Spilled row) {
         bool after = spilled_ == 0 || row.table > last_table_ ||
                      (row.table == last_table_ && row.id > last_id_);
         if (!after || (!row.has_digest && row.op != "delete")) {
+            unpack();
             in_order_ = false;
         } else {
             line_.clear();
@@ -302,12 +303,53 @@ void ChangeSet::spill(Spilled row) {
             if (row.table != last_table_)
                 last_table_ = row.table;
             last_id_ = row.id;
+            if (row.op == "insert") {
+                // In order, so no other row of this event can be this one: pack it.
+                if (packed_.empty() || packed_.back().table != row.table ||
+                    packed_.back().first_id + static_cast<std::int64_t>(packed_.back().rows()) !=
+                        row.id ||
+                    packed_.back().rows() >= kPackRows) {
+                    packed_.push_back({row.table, row.id, {}});
+                    packed_.back().digests.reserve(kPackRows * row.digest.size());
+                }
+                packed_.back().digests.append(audit::bytes_of(row.digest));
+                ++spilled_;
+                if (++pending_ >= ManyRows::most)
+                    flush();
+                return;
+            }
         }
     }
     queue_.push_back(std::move(row));
     ++spilled_;
-    if (queue_.size() >= ManyRows::most)
+    if (++pending_ >= ManyRows::most)
         flush();
+}
+
+void ChangeSet::unpack() {
+    flush();
+    Stmt runs(*db_, "SELECT tbl, first_id, digests FROM audit_change_run WHERE seq = ? "
+                    "ORDER BY tbl, first_id");
+    runs.bind(1, seq_);
+    bool any = false;
+    while (runs.step()) {
+        any = true;
+        auto digests = runs.view(2);
+        Spilled row{runs.text(0), runs.i64(1), "insert", {}, true};
+        for (std::size_t at = 0; at + row.digest.size() <= digests.size();
+             at += row.digest.size()) {
+            std::memcpy(row.digest.data(), digests.data() + at, row.digest.size());
+            queue_.push_back(row);
+            ++row.id;
+        }
+        if (queue_.size() >= ManyRows::most)
+            flush(); // into audit_change, not the table being read
+    }
+    flush();
+    if (any) {
+        Stmt d(*db_, "DELETE FROM audit_change_run WHERE seq = ?");
+        d.bind(1, seq_).run();
+    }
 }
 
 void ChangeSet::flush() const {
@@ -322,6 +364,13 @@ void ChangeSet::flush() const {
         "INSERT OR REPLACE INTO audit_change(seq, tbl, row_id, op, digest)", values);
     static const ManyRows insert("INSERT INTO audit_change(seq, tbl, row_id, op, digest)", values);
     const ManyRows &sql = in_order_ ? insert : replace;
+    pending_ = 0;
+    for (const Packed &p : packed_) {
+        Stmt s(*db_, "INSERT INTO audit_change_run(seq, tbl, first_id, digests) VALUES(?,?,?,?)");
+        s.bind(1, seq_).bind_static(2, p.table).bind(3, p.first_id).bind_blob_static(4, p.digests);
+        s.run();
+    }
+    packed_.clear();
     for (std::size_t i = 0; i < queue_.size();) {
         auto [n, text] = sql.batch(queue_.size() - i);
         Stmt s(*db_, text);
@@ -540,33 +589,94 @@ std::vector<audit::Event> events(Db &db, const EventFilter &f) {
     return out;
 }
 
+struct EventRows::Impl {
+    Stmt rows, runs;
+    bool has_row = false, has_run = false;
+    std::size_t run_at = 0; ///< the current row of `runs`: index into its digests
+    enum { none, from_rows, from_runs } last = none;
+    Impl(Db &db, std::int64_t seq, std::string_view table)
+        : rows(db, table.empty() ? "SELECT tbl, row_id, op, digest FROM audit_change WHERE seq = "
+                                   "?1 ORDER BY tbl, row_id"
+                                 : "SELECT tbl, row_id, op, digest FROM audit_change WHERE seq = "
+                                   "?1 AND tbl = ?2 ORDER BY row_id"),
+          runs(db, table.empty() ? "SELECT tbl, first_id, digests FROM audit_change_run WHERE "
+                                   "seq = ?1 ORDER BY tbl, first_id"
+                                 : "SELECT tbl, first_id, digests FROM audit_change_run WHERE "
+                                   "seq = ?1 AND tbl = ?2 ORDER BY first_id") {
+        rows.bind(1, seq);
+        runs.bind(1, seq);
+        if (!table.empty()) {
+            rows.bind(2, table);
+            runs.bind(2, table);
+        }
+        has_row = rows.step();
+        has_run = runs.step();
+    }
+    std::int64_t run_id() const {
+        return runs.i64(1) + static_cast<std::int64_t>(run_at / audit::Digest{}.size());
+    }
+};
+
+EventRows::EventRows(Db &db, std::int64_t seq, std::string_view table)
+    : impl_(std::make_unique<Impl>(db, seq, table)) {}
+
+EventRows::~EventRows() = default;
+
+bool EventRows::next() {
+    auto &m = *impl_;
+    constexpr std::size_t size = audit::Digest{}.size();
+    if (m.last == Impl::from_rows) {
+        m.has_row = m.rows.step();
+    } else if (m.last == Impl::from_runs) {
+        m.run_at += size;
+        if (m.run_at + size > m.runs.view(2).size()) {
+            m.has_run = m.runs.step();
+            m.run_at = 0;
+        }
+    }
+    m.last = Impl::none;
+    if (!m.has_row && !m.has_run)
+        return false;
+    bool run_first = !m.has_row;
+    if (m.has_row && m.has_run) {
+        auto rt = m.rows.view(0), pt = m.runs.view(0);
+        run_first = pt < rt || (pt == rt && m.run_id() < m.rows.i64(1));
+    }
+    if (run_first) {
+        m.last = Impl::from_runs;
+        row_ = {m.runs.view(0), m.run_id(), "insert", m.runs.view(2).substr(m.run_at, size)};
+    } else {
+        m.last = Impl::from_rows;
+        row_ = {m.rows.view(0), m.rows.i64(1), m.rows.view(2),
+                m.rows.is_null(3) ? std::string_view() : m.rows.view(3)};
+    }
+    return true;
+}
+
 nlohmann::json spilled_entry(Db &db, std::int64_t seq) {
     std::int64_t rows = 0;
     audit::Hasher h;
-    Stmt s(db,
-           "SELECT tbl, row_id, op, digest FROM audit_change WHERE seq = ? ORDER BY tbl, row_id");
-    s.bind(1, seq);
+    EventRows r(db, seq);
     std::string buf; // one row's fields, handed to the hash at once
-    while (s.step()) {
+    while (r.next()) {
         ++rows;
         buf.clear();
-        put_change(buf, s.view(0), s.i64(1), s.view(2),
-                   s.is_null(3) ? std::string_view() : s.view(3));
+        put_change(buf, r.row().table, r.row().id, r.row().op, r.row().digest);
         h.add(buf);
     }
     return {{"bulk", "audit_change"}, {"rows", rows}, {"digest", h.hex()}};
 }
 
 struct SpilledRows::Impl {
-    std::vector<std::unique_ptr<Stmt>> streams;
+    std::vector<std::unique_ptr<EventRows>> streams;
     std::vector<std::int64_t> seqs;
     /// (row id, stream index) of every stream that has a current row, smallest first.
     std::priority_queue<std::pair<std::int64_t, std::size_t>,
                         std::vector<std::pair<std::int64_t, std::size_t>>, std::greater<>>
         heap;
     void advance(std::size_t i) {
-        if (streams[i]->step())
-            heap.emplace(streams[i]->i64(0), i);
+        if (streams[i]->next())
+            heap.emplace(streams[i]->row().id, i);
     }
 };
 
@@ -575,10 +685,7 @@ SpilledRows::SpilledRows(Db &db, std::string_view table, const std::vector<std::
     auto sorted = seqs;
     std::sort(sorted.begin(), sorted.end());
     for (auto seq : sorted) {
-        auto st = std::make_unique<Stmt>(db, "SELECT row_id, op, digest FROM audit_change WHERE "
-                                             "seq = ? AND tbl = ? ORDER BY row_id");
-        st->bind(1, seq).bind(2, table);
-        impl_->streams.push_back(std::move(st));
+        impl_->streams.push_back(std::make_unique<EventRows>(db, seq, table));
         impl_->seqs.push_back(seq);
         impl_->advance(impl_->streams.size() - 1);
     }
@@ -593,11 +700,11 @@ bool SpilledRows::next(Row &row) {
     // Equal ids come out in stream order, and streams are in event order.
     auto [id, i] = h.top();
     h.pop();
-    const auto &st = *impl_->streams[i];
+    const auto &r = impl_->streams[i]->row();
     row.id = id;
     row.seq = impl_->seqs[i];
-    row.op = st.text(1);
-    row.digest = st.is_null(2) ? std::string{} : audit::bytes_to_hex(st.view(2));
+    row.op = std::string(r.op);
+    row.digest = r.digest.empty() ? std::string{} : audit::bytes_to_hex(r.digest);
     impl_->advance(i);
     return true;
 }

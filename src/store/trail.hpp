@@ -24,15 +24,18 @@ namespace qda::store {
 class ChangeSet {
   public:
     static constexpr std::size_t kSpillAt = 1000;
+    /// Most digests in one row of audit_change_run (8 KB: the row stays in its B-tree page).
+    static constexpr std::size_t kPackRows = 256;
 
     void insert(std::string_view table, std::int64_t id, nlohmann::json after = nullptr);
     /// An insert whose digest the caller computed with digest_row (bulk paths: import).
     void insert_digested(std::string_view table, std::int64_t id, std::string digest,
                          nlohmann::json after = nullptr);
-    /// An insert of a bulk path (autocoding's codings) that goes to audit_change at once, with
-    /// the digest digest_row_bytes gave; the other changes stay in the event's list until there
-    /// are kSpillAt of them. Rows spilled in (table, id) order, each once, and each with its
-    /// digest are hashed as they come, so writing the event reads none of them back.
+    /// An insert of a bulk path (autocoding's codings) that is spilled at once, with the digest
+    /// digest_row_bytes gave; the other changes stay in the event's list until there are
+    /// kSpillAt of them. Rows spilled in (table, id) order, each once, and each with its digest
+    /// are hashed as they come, so writing the event reads none of them back; their inserts of
+    /// consecutive ids go to audit_change_run, up to kPackRows digests to a row.
     void insert_bulk(std::string_view table, std::int64_t id, const audit::Digest &digest);
     void update(std::string_view table, std::int64_t id, nlohmann::json before,
                 nlohmann::json after);
@@ -44,8 +47,8 @@ class ChangeSet {
     void attach(Db &db) { db_ = &db; }
     /// Sequence number reserved for the event once rows were spilled; 0 while nothing was.
     std::int64_t spilled_seq() const { return seq_; }
-    /// Write the spilled rows still queued (they go to audit_change many per statement);
-    /// append_event calls it before it reads them back.
+    /// Write the spilled rows still queued (to audit_change many per statement, and packed
+    /// inserts to audit_change_run); append_event calls it before it reads them back.
     void flush() const;
     /// The event's entry for its spilled rows as spilled_entry would read it back, when the
     /// rows were hashed as they came; nothing when they could not be.
@@ -69,12 +72,24 @@ class ChangeSet {
         audit::Digest digest{};
         bool has_digest = false;
     };
+    /// Digests of inserts of consecutive ids of one table, on their way to audit_change_run.
+    struct Packed {
+        std::string table;
+        std::int64_t first_id = 0;
+        std::string digests; ///< 32 bytes a row
+        std::size_t rows() const { return digests.size() / audit::Digest{}.size(); }
+    };
     void add(Item item);
     void reserve();
     void spill(Spilled row);
+    /// Moves the rows packed so far (written or not) into audit_change, as rows of their own:
+    /// done before the first row out of order, which may replace one of them.
+    void unpack();
 
     std::vector<Item> items_;
     mutable std::vector<Spilled> queue_; ///< spilled, not yet written
+    mutable std::vector<Packed> packed_; ///< packed, not yet written
+    mutable std::size_t pending_ = 0;    ///< rows in queue_ and packed_
     Db *db_ = nullptr;
     std::int64_t seq_ = 0;
     std::size_t spilled_ = 0;
@@ -136,7 +151,31 @@ std::vector<std::int64_t> row_ids(Db &db, std::string_view table);
 void scan_digests(Db &db, std::string_view table,
                   const std::function<void(std::int64_t id, const std::string &digest)> &each);
 
-/// The rows that bulk events spilled into audit_change for one table, pulled in order of row
+/// The rows event `seq` spilled, from audit_change and audit_change_run, in order of table and
+/// row id; with `table`, that table's only. A row's views are valid until the next call to next().
+class EventRows {
+  public:
+    struct Row {
+        std::string_view table;
+        std::int64_t id = 0;
+        std::string_view op;
+        std::string_view digest; ///< 32 bytes; empty when there is none (a delete)
+    };
+    EventRows(Db &db, std::int64_t seq, std::string_view table = {});
+    ~EventRows();
+    EventRows(const EventRows &) = delete;
+    EventRows &operator=(const EventRows &) = delete;
+    /// Moves to the next row; false after the last.
+    bool next();
+    const Row &row() const { return row_; }
+
+  private:
+    struct Impl;
+    std::unique_ptr<Impl> impl_;
+    Row row_;
+};
+
+/// The rows that bulk events spilled for one table, pulled in order of row
 /// id and, for one row, of event: verification merges them with a scan of the table without
 /// holding millions of rows in memory.
 class SpilledRows {

@@ -169,6 +169,13 @@ def test_projects_of_schema_13_get_their_runs_ids():
     db = sqlite3.connect(s.path("project.qda"))
     db.execute("DROP TABLE autocode_run_ids")  # as schema 13 had it
     db.execute("CREATE INDEX coding_run ON coding(run_id) WHERE run_id IS NOT NULL")
+    # Before schema 15, each coding's digest had a row of its own in audit_change.
+    for seq, tbl, first, digests in db.execute(
+            "SELECT seq, tbl, first_id, digests FROM audit_change_run").fetchall():
+        for k in range(len(digests) // 32):
+            db.execute("INSERT INTO audit_change(seq, tbl, row_id, op, digest) VALUES(?,?,?,'insert',?)",
+                       (seq, tbl, first + k, digests[32 * k:32 * k + 32]))
+    db.execute("DROP TABLE audit_change_run")
     db.execute("PRAGMA user_version = 13")
     db.commit()
     db.close()
@@ -177,10 +184,42 @@ def test_projects_of_schema_13_get_their_runs_ids():
     db = sqlite3.connect(s.path("project.qda"))
     eq(db.execute("SELECT count(*) FROM sqlite_master WHERE name = 'coding_run'").fetchone()[0], 0, "index dropped")
     eq(db.execute("SELECT last_id - first_id + 1 FROM autocode_run_ids").fetchall(), [(8,)], "ids recorded")
+    eq(db.execute("SELECT count(*) FROM audit_change WHERE tbl = 'coding'").fetchone()[0], 8,
+       "the run's digests stay where schema 13 kept them")
     db.close()
     s.ok("autocode", "undo", str(run))
     eq(codings(s), [], "undo finds them")
     eq(s.run("audit", "verify").code, 0, "audit verify passes")
+
+
+def test_run_digests_are_packed_and_still_checked():
+    # A run's codings come with consecutive ids, so their digests share rows of audit_change_run;
+    # a coding changed behind qda's back, or a packed digest rewritten to cover it, is found.
+    s = study()
+    s.ok("autocode", "rules.yaml")
+    db = sqlite3.connect(s.path("project.qda"))
+    eq(db.execute("SELECT count(*), sum(length(digests)) / 32 FROM audit_change_run").fetchone(), (1, 8),
+       "8 digests in one row")
+    eq(db.execute("SELECT count(*) FROM audit_change WHERE tbl = 'coding'").fetchone()[0], 0, "none one by one")
+    first = db.execute("SELECT min(id) FROM coding").fetchone()[0]
+    db.close()
+    s.ok("audit", "verify")
+    db = sqlite3.connect(s.path("project.qda"))
+    db.execute("UPDATE coding SET end = end + 1 WHERE id = ?", (first + 3,))
+    db.commit()
+    db.close()
+    r = s.run("audit", "verify")
+    eq(r.code, 1, "exit 1")
+    check(f"coding row {first + 3}: changed behind qda's back" in r.out, "the edited coding", r)
+    db = sqlite3.connect(s.path("project.qda"))
+    rowid, digests = db.execute("SELECT id, digests FROM audit_change_run").fetchone()
+    db.execute("UPDATE audit_change_run SET digests = ? WHERE id = ?",
+               (digests[:96] + bytes(32) + digests[128:], rowid))
+    db.commit()
+    db.close()
+    r = s.run("audit", "verify")
+    eq(r.code, 1, "exit 1")
+    check("bulk row digests (audit_change, audit_change_run) were changed" in r.out, "the packed digest", r)
 
 
 def test_errors_name_the_line_and_change_nothing():

@@ -39,7 +39,14 @@ struct Written {
     std::vector<bool> fresh;
     std::vector<std::string> rows, changes;
     std::optional<nlohmann::json> hashed, read_back; ///< the spilled rows' entry, both ways
+    std::int64_t packed = 0;                         ///< digests in audit_change_run
 };
+
+std::int64_t count(Db &db, const std::string &sql) {
+    Stmt s(db, sql);
+    s.step();
+    return s.i64(0);
+}
 
 /// Write `rows` (after one hand coding) with insert_run_codings or one insert_coding per row.
 Written write(const std::filesystem::path &path, const std::vector<RunCoding> &rows, bool bulk) {
@@ -84,9 +91,14 @@ Written write(const std::filesystem::path &path, const std::vector<RunCoding> &r
     // past ChangeSet::kSpillAt).
     for (const auto &i : changes.items())
         w.changes.push_back(i.table + " " + std::to_string(i.id) + " " + i.op + " " + i.digest);
-    Stmt a(*db, "SELECT tbl, row_id, op, lower(hex(digest)) FROM audit_change");
-    while (a.step())
-        w.changes.push_back(a.text(0) + " " + a.text(1) + " " + a.text(2) + " " + a.text(3));
+    w.packed = count(*db, "SELECT coalesce(sum(length(digests)), 0) / 32 FROM audit_change_run");
+    if (changes.spilled_seq()) {
+        EventRows a(*db, changes.spilled_seq());
+        while (a.next())
+            w.changes.push_back(std::string(a.row().table) + " " + std::to_string(a.row().id) +
+                                " " + std::string(a.row().op) + " " +
+                                qda::audit::bytes_to_hex(a.row().digest));
+    }
     std::sort(w.changes.begin(), w.changes.end());
     if (changes.spilled_seq()) {
         w.hashed = changes.spilled_so_far();
@@ -126,7 +138,64 @@ TEST_CASE("many rows per statement write what one row at a time writes") {
         CHECK(added > 0);
         CHECK(added < static_cast<long>(rows.size())); // repeats were not added twice
         CHECK(bulk.rows.size() == static_cast<std::size_t>(added) + 1);
+        // The run's codings came in order with consecutive ids: their digests were packed.
+        CHECK(bulk.packed == added);
     }
+    std::filesystem::remove_all(dir);
+}
+
+TEST_CASE("a row out of order moves the packed digests to audit_change, where it replaces one") {
+    auto dir = std::filesystem::temp_directory_path() /
+               ("qda-pack-" + std::to_string(std::random_device{}()));
+    std::filesystem::create_directories(dir);
+    auto db = project(dir / "p.qda");
+    auto digest = [](int k) {
+        qda::audit::Digest d{};
+        d.fill(static_cast<unsigned char>(k));
+        return d;
+    };
+    Transaction tx(*db);
+    ChangeSet changes;
+    changes.attach(*db);
+    // 600 inserts in two stretches of ids (three rows of audit_change_run and a fourth).
+    for (int id = 1; id <= 600; ++id)
+        changes.insert_bulk("coding", id + (id > 500 ? 100 : 0), digest(id % 200));
+    changes.flush();
+    CHECK(count(*db, "SELECT count(*) FROM audit_change_run") == 4);
+    CHECK(count(*db, "SELECT count(*) FROM audit_change") == 0);
+    REQUIRE(changes.spilled_so_far().has_value());
+    const auto seq = changes.spilled_seq();
+    CHECK(*changes.spilled_so_far() == spilled_entry(*db, seq));
+    {
+        // Read back in id order across the packed rows, with each row's own digest.
+        EventRows r(*db, seq, "coding");
+        std::int64_t n = 0, last = 0;
+        bool digests_match = true;
+        while (r.next()) {
+            ++n;
+            CHECK(r.row().id > last);
+            last = r.row().id;
+            const int k = static_cast<int>(last > 600 ? last - 100 : last);
+            digests_match = digests_match && r.row().op == "insert" &&
+                            r.row().digest == qda::audit::bytes_of(digest(k % 200));
+        }
+        CHECK(n == 600);
+        CHECK(last == 700);
+        CHECK(digests_match);
+    }
+    // Row 2 again, out of order: every packed row moves, and the new digest replaces the old.
+    changes.insert_bulk("coding", 2, digest(250));
+    changes.flush();
+    CHECK_FALSE(changes.spilled_so_far().has_value());
+    CHECK(count(*db, "SELECT count(*) FROM audit_change_run") == 0);
+    CHECK(count(*db, "SELECT count(*) FROM audit_change") == 600);
+    {
+        Stmt s(*db, "SELECT digest FROM audit_change WHERE row_id = 2");
+        REQUIRE(s.step());
+        CHECK(s.view(0) == qda::audit::bytes_of(digest(250)));
+    }
+    CHECK(spilled_entry(*db, seq).at("rows") == 600);
+    db.reset();
     std::filesystem::remove_all(dir);
 }
 
