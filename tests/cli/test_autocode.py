@@ -169,6 +169,7 @@ def test_projects_of_schema_13_get_their_runs_ids():
     db = sqlite3.connect(s.path("project.qda"))
     db.execute("DROP TABLE autocode_run_ids")  # as schema 13 had it
     db.execute("CREATE INDEX coding_run ON coding(run_id) WHERE run_id IS NOT NULL")
+    db.execute("CREATE INDEX coding_source ON coding(source_id, start)")  # until schema 16
     # Before schema 15, each coding's digest had a row of its own in audit_change.
     for seq, tbl, first, digests in db.execute(
             "SELECT seq, tbl, first_id, digests FROM audit_change_run").fetchall():
@@ -182,7 +183,8 @@ def test_projects_of_schema_13_get_their_runs_ids():
     runs = s.ok("autocode", "runs", "--format", "json").json()["runs"]
     eq([(r["id"], r["codings"], r["remaining"]) for r in runs], [(run, 8, 8)], "counted after the migration")
     db = sqlite3.connect(s.path("project.qda"))
-    eq(db.execute("SELECT count(*) FROM sqlite_master WHERE name = 'coding_run'").fetchone()[0], 0, "index dropped")
+    eq(db.execute("SELECT count(*) FROM sqlite_master WHERE name IN ('coding_run', 'coding_source')").fetchone()[0],
+       0, "indexes dropped")
     eq(db.execute("SELECT last_id - first_id + 1 FROM autocode_run_ids").fetchall(), [(8,)], "ids recorded")
     eq(db.execute("SELECT count(*) FROM audit_change WHERE tbl = 'coding'").fetchone()[0], 8,
        "the run's digests stay where schema 13 kept them")
