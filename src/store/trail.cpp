@@ -590,30 +590,30 @@ std::vector<audit::Event> events(Db &db, const EventFilter &f) {
 }
 
 struct EventRows::Impl {
-    Stmt rows, runs;
-    bool has_row = false, has_run = false;
-    std::size_t run_at = 0; ///< the current row of `runs`: index into its digests
-    enum { none, from_rows, from_runs } last = none;
+    Stmt rows, packed;
+    bool has_row = false, has_packed = false;
+    std::size_t packed_at = 0; ///< the current row of `packed`: index into its digests
+    enum { none, from_rows, from_packed } last = none;
     Impl(Db &db, std::int64_t seq, std::string_view table)
         : rows(db, table.empty() ? "SELECT tbl, row_id, op, digest FROM audit_change WHERE seq = "
                                    "?1 ORDER BY tbl, row_id"
                                  : "SELECT tbl, row_id, op, digest FROM audit_change WHERE seq = "
                                    "?1 AND tbl = ?2 ORDER BY row_id"),
-          runs(db, table.empty() ? "SELECT tbl, first_id, digests FROM audit_change_run WHERE "
-                                   "seq = ?1 ORDER BY tbl, first_id"
-                                 : "SELECT tbl, first_id, digests FROM audit_change_run WHERE "
-                                   "seq = ?1 AND tbl = ?2 ORDER BY first_id") {
+          packed(db, table.empty() ? "SELECT tbl, first_id, digests FROM audit_change_run WHERE "
+                                     "seq = ?1 ORDER BY tbl, first_id"
+                                   : "SELECT tbl, first_id, digests FROM audit_change_run WHERE "
+                                     "seq = ?1 AND tbl = ?2 ORDER BY first_id") {
         rows.bind(1, seq);
-        runs.bind(1, seq);
+        packed.bind(1, seq);
         if (!table.empty()) {
             rows.bind(2, table);
-            runs.bind(2, table);
+            packed.bind(2, table);
         }
         has_row = rows.step();
-        has_run = runs.step();
+        has_packed = packed.step();
     }
-    std::int64_t run_id() const {
-        return runs.i64(1) + static_cast<std::int64_t>(run_at / audit::Digest{}.size());
+    std::int64_t packed_id() const {
+        return packed.i64(1) + static_cast<std::int64_t>(packed_at / audit::Digest{}.size());
     }
 };
 
@@ -627,24 +627,25 @@ bool EventRows::next() {
     constexpr std::size_t size = audit::Digest{}.size();
     if (m.last == Impl::from_rows) {
         m.has_row = m.rows.step();
-    } else if (m.last == Impl::from_runs) {
-        m.run_at += size;
-        if (m.run_at + size > m.runs.view(2).size()) {
-            m.has_run = m.runs.step();
-            m.run_at = 0;
+    } else if (m.last == Impl::from_packed) {
+        m.packed_at += size;
+        if (m.packed_at + size > m.packed.view(2).size()) {
+            m.has_packed = m.packed.step();
+            m.packed_at = 0;
         }
     }
     m.last = Impl::none;
-    if (!m.has_row && !m.has_run)
+    if (!m.has_row && !m.has_packed)
         return false;
-    bool run_first = !m.has_row;
-    if (m.has_row && m.has_run) {
-        auto rt = m.rows.view(0), pt = m.runs.view(0);
-        run_first = pt < rt || (pt == rt && m.run_id() < m.rows.i64(1));
+    bool packed_first = !m.has_row;
+    if (m.has_row && m.has_packed) {
+        auto rt = m.rows.view(0), pt = m.packed.view(0);
+        packed_first = pt < rt || (pt == rt && m.packed_id() < m.rows.i64(1));
     }
-    if (run_first) {
-        m.last = Impl::from_runs;
-        row_ = {m.runs.view(0), m.run_id(), "insert", m.runs.view(2).substr(m.run_at, size)};
+    if (packed_first) {
+        m.last = Impl::from_packed;
+        row_ = {m.packed.view(0), m.packed_id(), "insert",
+                m.packed.view(2).substr(m.packed_at, size)};
     } else {
         m.last = Impl::from_rows;
         row_ = {m.rows.view(0), m.rows.i64(1), m.rows.view(2),
