@@ -2,6 +2,7 @@
 // find matches on several threads, apply speaker filters and scope, and write the codings of
 // one run with one audit event (or, with --dry-run, only count them).
 #include <atomic>
+#include <deque>
 #include <filesystem>
 #include <fstream>
 #include <future>
@@ -213,6 +214,7 @@ AutocodeResult autocode(const Context &ctx, const AutocodeRequest &req) {
         return false;
     };
     const std::size_t batch = 64;
+    const std::size_t kAhead = 4; // batches matched ahead of the one being written (below)
     // Per rule, the last source it matched in (each source is applied once, all its hits
     // together), to count the sources each rule matched in.
     std::vector<std::int64_t> last_source(rs.rules.size(), 0);
@@ -346,34 +348,49 @@ AutocodeResult autocode(const Context &ctx, const AutocodeRequest &req) {
         if (ctx.progress)
             ctx.progress(bt.end, sources.size(), "");
     };
-    auto start = [&](Batch &bt) {
-        return std::async(std::launch::async, [&compiled, &bt, threads, &read_text, &keep_text] {
-            match_all(compiled, bt.jobs, threads, read_text, keep_text);
-        });
+    // Batches are matched one after another, up to kAhead of them beyond the one being written.
+    // How long matching takes varies from batch to batch (long texts with few hits, short ones
+    // with many): with one batch ahead, this thread waited for the matchers 23-32 ms of a 165 ms
+    // run past the first batch; with four, a run of the benchmark takes 131-146 ms instead of
+    // 142-162 (best of 5, 4 alternating rounds).
+    struct InFlight {
+        std::unique_ptr<Batch> batch;
+        std::shared_future<void> matched;
     };
-    if (!sources.empty()) {
-        auto cur = std::make_unique<Batch>(load(0));
-        auto running = start(*cur);
-        while (true) {
-            std::unique_ptr<Batch> next;
-            if (cur->end < sources.size())
-                next = std::make_unique<Batch>(load(cur->end));
-            running.get();
-            std::future<void> next_running;
-            if (next)
-                next_running = start(*next);
-            try {
-                apply(*cur);
-            } catch (...) {
-                if (next_running.valid())
-                    next_running.wait();
-                throw;
-            }
-            if (!next)
-                break;
-            cur = std::move(next);
-            running = std::move(next_running);
+    std::deque<InFlight> flight;
+    std::size_t loaded = 0; // sources loaded so far (in order)
+    auto launch = [&] {
+        auto bt = std::make_unique<Batch>(load(loaded));
+        loaded = bt->end;
+        std::shared_future<void> before =
+            flight.empty() ? std::shared_future<void>() : flight.back().matched;
+        Batch *b = bt.get();
+        auto matched =
+            std::async(std::launch::async, [&compiled, b, before, threads, &read_text, &keep_text] {
+                // One batch at a time: readers[t] serves thread t only.
+                if (before.valid())
+                    before.wait();
+                match_all(compiled, b->jobs, threads, read_text, keep_text);
+            }).share();
+        flight.push_back({std::move(bt), std::move(matched)});
+    };
+    auto top_up = [&] {
+        while (flight.size() <= kAhead && loaded < sources.size())
+            launch();
+    };
+    try {
+        top_up();
+        while (!flight.empty()) {
+            InFlight cur = std::move(flight.front());
+            flight.pop_front();
+            cur.matched.get();
+            top_up();
+            apply(*cur.batch);
         }
+    } catch (...) {
+        for (auto &f : flight) // they use this thread's batches, rules and readers
+            f.matched.wait();
+        throw;
     }
     for (const auto &r : res.rules) {
         res.added += r.added;

@@ -277,11 +277,12 @@ def test_source_and_participant_filters():
 
 
 def test_sample_quotes_come_from_every_batch_in_source_order():
-    # 150 sources are read and matched 64 at a time; a matching thread keeps a text only while a
-    # rule it matched still needs quotes, so quotes from later batches must still be there.
+    # 330 sources are read and matched 64 at a time, up to five batches ahead of the one being
+    # written; a matching thread keeps a text only while a rule it matched still needs quotes, so
+    # quotes from later batches must still be there, and batches are written in source order.
     s = Scenario()
     names = []
-    for i in range(150):
+    for i in range(330):
         extra = " Belajar dari YouTube." if i == 140 else ""
         s.write(f"s{i:03}.txt", f"Kiki: Saya pakai fitur otomatis nomor {i}.{extra}\n")
         names.append(f"s{i:03}.txt")
@@ -297,7 +298,11 @@ def test_sample_quotes_come_from_every_batch_in_source_order():
     j = s.ok("autocode", "r.yaml", "--sample", "2", "--format", "json").json()
     eq([(q["code"], q["source"]) for q in j["samples"]],
        [("otomatis", "s000"), ("otomatis", "s001"), ("youtube", "s140")], "a run reports its first quotes")
-    eq(j["added"], 151, "every match coded, texts kept or not")
+    eq(j["added"], 331, "every match coded, texts kept or not")
+    rows = s.ok("codings", "--format", "json").json()["codings"]
+    by_id = [c["source"] for c in sorted(rows, key=lambda c: c["id"])]
+    eq(by_id, sorted(by_id), "coding ids follow the sources' order: batches written in turn")
+    eq(len(set(by_id)), 330, "every source's batch written")
 
 
 if __name__ == "__main__":
