@@ -154,47 +154,50 @@ TEST_CASE("a row out of order moves the packed digests to audit_change, where it
         d.fill(static_cast<unsigned char>(k));
         return d;
     };
-    Transaction tx(*db);
-    ChangeSet changes;
-    changes.attach(*db);
-    // 600 inserts in two stretches of ids (three rows of audit_change_run and a fourth).
-    for (int id = 1; id <= 600; ++id)
-        changes.insert_bulk("coding", id + (id > 500 ? 100 : 0), digest(id % 200));
-    changes.flush();
-    CHECK(count(*db, "SELECT count(*) FROM audit_change_run") == 4);
-    CHECK(count(*db, "SELECT count(*) FROM audit_change") == 0);
-    REQUIRE(changes.spilled_so_far().has_value());
-    const auto seq = changes.spilled_seq();
-    CHECK(*changes.spilled_so_far() == spilled_entry(*db, seq));
     {
-        // Read back in id order across the packed rows, with each row's own digest.
-        EventRows r(*db, seq, "coding");
-        std::int64_t n = 0, last = 0;
-        bool digests_match = true;
-        while (r.next()) {
-            ++n;
-            CHECK(r.row().id > last);
-            last = r.row().id;
-            const int k = static_cast<int>(last > 600 ? last - 100 : last);
-            digests_match = digests_match && r.row().op == "insert" &&
-                            r.row().digest == qda::audit::bytes_of(digest(k % 200));
+        // The transaction and the change set end before the project closes.
+        Transaction tx(*db);
+        ChangeSet changes;
+        changes.attach(*db);
+        // 600 inserts in two stretches of ids (three rows of audit_change_run and a fourth).
+        for (int id = 1; id <= 600; ++id)
+            changes.insert_bulk("coding", id + (id > 500 ? 100 : 0), digest(id % 200));
+        changes.flush();
+        CHECK(count(*db, "SELECT count(*) FROM audit_change_run") == 4);
+        CHECK(count(*db, "SELECT count(*) FROM audit_change") == 0);
+        REQUIRE(changes.spilled_so_far().has_value());
+        const auto seq = changes.spilled_seq();
+        CHECK(*changes.spilled_so_far() == spilled_entry(*db, seq));
+        {
+            // Read back in id order across the packed rows, with each row's own digest.
+            EventRows r(*db, seq, "coding");
+            std::int64_t n = 0, last = 0;
+            bool digests_match = true;
+            while (r.next()) {
+                ++n;
+                CHECK(r.row().id > last);
+                last = r.row().id;
+                const int k = static_cast<int>(last > 600 ? last - 100 : last);
+                digests_match = digests_match && r.row().op == "insert" &&
+                                r.row().digest == qda::audit::bytes_of(digest(k % 200));
+            }
+            CHECK(n == 600);
+            CHECK(last == 700);
+            CHECK(digests_match);
         }
-        CHECK(n == 600);
-        CHECK(last == 700);
-        CHECK(digests_match);
+        // Row 2 again, out of order: every packed row moves, and the new digest replaces the old.
+        changes.insert_bulk("coding", 2, digest(250));
+        changes.flush();
+        CHECK_FALSE(changes.spilled_so_far().has_value());
+        CHECK(count(*db, "SELECT count(*) FROM audit_change_run") == 0);
+        CHECK(count(*db, "SELECT count(*) FROM audit_change") == 600);
+        {
+            Stmt s(*db, "SELECT digest FROM audit_change WHERE row_id = 2");
+            REQUIRE(s.step());
+            CHECK(s.view(0) == qda::audit::bytes_of(digest(250)));
+        }
+        CHECK(spilled_entry(*db, seq).at("rows") == 600);
     }
-    // Row 2 again, out of order: every packed row moves, and the new digest replaces the old.
-    changes.insert_bulk("coding", 2, digest(250));
-    changes.flush();
-    CHECK_FALSE(changes.spilled_so_far().has_value());
-    CHECK(count(*db, "SELECT count(*) FROM audit_change_run") == 0);
-    CHECK(count(*db, "SELECT count(*) FROM audit_change") == 600);
-    {
-        Stmt s(*db, "SELECT digest FROM audit_change WHERE row_id = 2");
-        REQUIRE(s.step());
-        CHECK(s.view(0) == qda::audit::bytes_of(digest(250)));
-    }
-    CHECK(spilled_entry(*db, seq).at("rows") == 600);
     db.reset();
     std::filesystem::remove_all(dir);
 }
