@@ -58,11 +58,10 @@ VerifyResult audit_verify(const Context &ctx) {
             if (c.contains("bulk")) {
                 bulk.push_back(e.seq);
                 if (store::spilled_entry(db, e.seq) != c)
-                    r.problems.push_back(fmt::format("audit event {}: its bulk row digests "
-                                                     "(audit_change, audit_change_run) were "
-                                                     "changed after "
-                                                     "it was recorded",
-                                                     e.seq));
+                    r.problems.push_back(
+                        fmt::format("audit event {}: its bulk row digests (audit_change, "
+                                    "audit_change_run) were changed after it was recorded",
+                                    e.seq));
                 continue;
             }
             if (!c.contains("table") || !c.contains("id") || !c.contains("op"))

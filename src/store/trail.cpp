@@ -289,6 +289,7 @@ void ChangeSet::reserve() {
 void ChangeSet::spill(Spilled row) {
     // While rows come in spilled_entry's order (table, then id), each once and with its digest,
     // hash them as it will: then the event need not read them back.
+    bool pack = false;
     if (in_order_) {
         bool after = spilled_ == 0 || row.table > last_table_ ||
                      (row.table == last_table_ && row.id > last_id_);
@@ -303,27 +304,27 @@ void ChangeSet::spill(Spilled row) {
             if (row.table != last_table_)
                 last_table_ = row.table;
             last_id_ = row.id;
-            if (row.op == "insert") {
-                // In order, so no other row of this event can be this one: pack it.
-                if (packed_.empty() || packed_.back().table != row.table ||
-                    packed_.back().first_id + static_cast<std::int64_t>(packed_.back().rows()) !=
-                        row.id ||
-                    packed_.back().rows() >= kPackRows) {
-                    packed_.push_back({row.table, row.id, {}});
-                    packed_.back().digests.reserve(kPackRows * row.digest.size());
-                }
-                packed_.back().digests.append(audit::bytes_of(row.digest));
-                ++spilled_;
-                if (++pending_ >= ManyRows::most)
-                    flush();
-                return;
-            }
+            // In order, so no other row of this event can be this one: an insert is packed.
+            pack = row.op == "insert";
         }
     }
-    queue_.push_back(std::move(row));
+    if (pack)
+        add_packed(row);
+    else
+        queue_.push_back(std::move(row));
     ++spilled_;
     if (++pending_ >= ManyRows::most)
         flush();
+}
+
+void ChangeSet::add_packed(const Spilled &row) {
+    if (packed_.empty() || packed_.back().table != row.table ||
+        packed_.back().first_id + static_cast<std::int64_t>(packed_.back().rows()) != row.id ||
+        packed_.back().rows() >= kPackRows) {
+        packed_.push_back({row.table, row.id, {}});
+        packed_.back().digests.reserve(kPackRows * row.digest.size());
+    }
+    packed_.back().digests.append(audit::bytes_of(row.digest));
 }
 
 void ChangeSet::unpack() {

@@ -82,6 +82,8 @@ class ChangeSet {
     void add(Item item);
     void reserve();
     void spill(Spilled row);
+    /// Adds an in-order insert to the stretch of ids it continues, or starts one.
+    void add_packed(const Spilled &row);
     /// Moves the rows packed so far (written or not) into audit_change, as rows of their own:
     /// done before the first row out of order, which may replace one of them.
     void unpack();
